@@ -1,0 +1,139 @@
+package org.gridlens.pipeline.config;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The number-segment table: which operator a phone number belongs to, by its leading digits.
+ * The home operator is the one GridLens works for; every other operator is a competitor.
+ * Longest prefix wins; a leading {@code +86} / {@code 0086} / {@code 86} (on 13-digit numbers) is
+ * ignored. Numbers matching no prefix belong to {@link #OTHER}.
+ */
+public final class OperatorPrefixes implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Operator id for numbers that match no configured prefix (fixed lines, foreign numbers...). */
+  public static final String OTHER = "other";
+
+  private final String home;
+  private final Map<String, List<String>> prefixes;
+  private final Map<String, String> names;
+
+  public OperatorPrefixes(String home, Map<String, List<String>> prefixes, Map<String, String> names) {
+    this.home = home;
+    this.prefixes = Collections.unmodifiableMap(new LinkedHashMap<>(prefixes));
+    this.names = Collections.unmodifiableMap(new LinkedHashMap<>(names));
+  }
+
+  static OperatorPrefixes from(ConfigNode node) {
+    node.allowOnly("home", "names", "prefixes");
+    ConfigNode p = node.child("prefixes");
+    Map<String, List<String>> table = new LinkedHashMap<>();
+    Map<String, String> seen = new LinkedHashMap<>();
+    for (String op : p.keys()) {
+      if (op.equals(OTHER)) {
+        throw p.error(op, "'" + OTHER + "' is reserved for numbers that match no prefix");
+      }
+      if (!op.matches("[a-z][a-z0-9_]*")) {
+        throw p.error(op, "operator ids must be lower-case letters, digits and '_' (they become column names)");
+      }
+      List<String> list = p.strings(op, List.of());
+      if (list.isEmpty()) {
+        throw p.error(op, "needs at least one number prefix");
+      }
+      for (String prefix : list) {
+        if (!prefix.matches("\\d{1,7}")) {
+          throw p.error(op, "prefix '" + prefix + "' must be 1 to 7 digits");
+        }
+        String before = seen.put(prefix, op);
+        if (before != null) {
+          throw p.error(op, "prefix " + prefix + " is already given to " + before);
+        }
+      }
+      table.put(op, list);
+    }
+    if (table.isEmpty()) {
+      throw node.error("prefixes", "is required: the number-segment table of the operators");
+    }
+    String home = node.requiredString("home");
+    if (!table.containsKey(home)) {
+      throw node.error("home", "operator '" + home + "' has no prefixes in operators.prefixes");
+    }
+    return new OperatorPrefixes(home, table, node.stringMap("names"));
+  }
+
+  public String home() {
+    return home;
+  }
+
+  /** Every operator id, home first, in configuration order. */
+  public List<String> operators() {
+    List<String> out = new ArrayList<>();
+    out.add(home);
+    prefixes.keySet().stream().filter(o -> !o.equals(home)).forEach(out::add);
+    return out;
+  }
+
+  /** The competitors' operator ids, in configuration order. */
+  public List<String> competitors() {
+    return operators().subList(1, operators().size());
+  }
+
+  public List<String> prefixesOf(String operator) {
+    return prefixes.getOrDefault(operator, List.of());
+  }
+
+  public String displayName(String operator) {
+    return names.getOrDefault(operator, operator);
+  }
+
+  /** The prefix table, operator to prefixes, in configuration order. */
+  public Map<String, List<String>> table() {
+    return prefixes;
+  }
+
+  /** The operator of a phone number, {@link #OTHER} when none matches or the number is null. */
+  public String operatorOf(String number) {
+    String digits = nationalNumber(number);
+    if (digits == null) {
+      return OTHER;
+    }
+    String best = OTHER;
+    int bestLen = 0;
+    for (Map.Entry<String, List<String>> e : prefixes.entrySet()) {
+      for (String prefix : e.getValue()) {
+        if (prefix.length() > bestLen && digits.startsWith(prefix)) {
+          best = e.getKey();
+          bestLen = prefix.length();
+        }
+      }
+    }
+    return best;
+  }
+
+  /** The digits of a Chinese number without country code or separators; null when none remain. */
+  public static String nationalNumber(String number) {
+    if (number == null) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder(number.length());
+    for (int i = 0; i < number.length(); i++) {
+      char c = number.charAt(i);
+      if (c >= '0' && c <= '9') {
+        sb.append(c);
+      }
+    }
+    String d = sb.toString();
+    if (d.startsWith("0086")) {
+      d = d.substring(4);
+    } else if (d.startsWith("86") && d.length() == 13) {
+      d = d.substring(2);
+    }
+    return d.isEmpty() ? null : d;
+  }
+}

@@ -1,0 +1,36 @@
+package org.gridlens.pipeline.run;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the session a job runs in. Under spark-submit the master and resources come from
+ * spark-submit; started any other way (scripts/gridlens, tests) it runs embedded in local mode,
+ * bound to 127.0.0.1. Settings every GridLens job relies on are set here, once.
+ */
+public final class SparkSessions {
+
+  private SparkSessions() {}
+
+  /** Whether a session already exists in this JVM (then a job must not stop it). */
+  public static boolean active() {
+    return SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+  }
+
+  public static SparkSession getOrCreate(String appName, int shufflePartitions) {
+    SparkConf conf = new SparkConf(true);
+    SparkSession.Builder b = SparkSession.builder().appName(appName);
+    if (!conf.contains("spark.master")) {
+      b.master("local[*]")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.ui.showConsoleProgress", "false");
+    }
+    return b.config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions))
+        // prepared JTS geometries in broadcast spatial indexes are not Java-serializable
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .config("spark.sql.parquet.compression.codec", "snappy")
+        .getOrCreate();
+  }
+}

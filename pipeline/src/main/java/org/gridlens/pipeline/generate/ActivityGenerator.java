@@ -43,6 +43,38 @@ final class ActivityGenerator implements Serializable {
   static final String[] COMPLAINT_COLUMNS = Complaints.CLEAN.fieldNames();
   static final String[] VAS_COLUMNS = Vas.CLEAN.fieldNames();
 
+  private static final int BILLING_BILL_MONTH = index(BILLING_COLUMNS, Billing.BILL_MONTH);
+  private static final int BILLING_CUSTOMER_ID = index(BILLING_COLUMNS, Billing.CUSTOMER_ID);
+  private static final int BILLING_DATA_FEE = index(BILLING_COLUMNS, Billing.DATA_FEE);
+  private static final int BILLING_DUE_DATE = index(BILLING_COLUMNS, Billing.DUE_DATE);
+  private static final int BILLING_PAID_DATE = index(BILLING_COLUMNS, Billing.PAID_DATE);
+  private static final int BILLING_PAYMENT_METHOD = index(BILLING_COLUMNS, Billing.PAYMENT_METHOD);
+  private static final int BILLING_SMS_FEE = index(BILLING_COLUMNS, Billing.SMS_FEE);
+  private static final int BILLING_TOTAL_FEE = index(BILLING_COLUMNS, Billing.TOTAL_FEE);
+  private static final int BILLING_VAS_FEE = index(BILLING_COLUMNS, Billing.VAS_FEE);
+  private static final int BILLING_VOICE_FEE = index(BILLING_COLUMNS, Billing.VOICE_FEE);
+  private static final int CDR_CALL_TYPE = index(CDR_COLUMNS, Cdr.CALL_TYPE);
+  private static final int CDR_CELL_ID = index(CDR_COLUMNS, Cdr.CELL_ID);
+  private static final int CDR_CUSTOMER_ID = index(CDR_COLUMNS, Cdr.CUSTOMER_ID);
+  private static final int CDR_DIRECTION = index(CDR_COLUMNS, Cdr.DIRECTION);
+  private static final int CDR_DURATION_S = index(CDR_COLUMNS, Cdr.DURATION_S);
+  private static final int CDR_END_STATUS = index(CDR_COLUMNS, Cdr.END_STATUS);
+  private static final int CDR_FORWARDED = index(CDR_COLUMNS, Cdr.FORWARDED);
+  private static final int CDR_OTHER_PARTY = index(CDR_COLUMNS, Cdr.OTHER_PARTY);
+  private static final int CDR_START_TIME = index(CDR_COLUMNS, Cdr.START_TIME);
+  private static final int COMPLAINT_CATEGORY = index(COMPLAINT_COLUMNS, Complaints.CATEGORY);
+  private static final int COMPLAINT_CHANNEL = index(COMPLAINT_COLUMNS, Complaints.CHANNEL);
+  private static final int COMPLAINT_CUSTOMER_ID = index(COMPLAINT_COLUMNS, Complaints.CUSTOMER_ID);
+  private static final int COMPLAINT_OPENED_AT = index(COMPLAINT_COLUMNS, Complaints.OPENED_AT);
+  private static final int COMPLAINT_RESOLVED_AT = index(COMPLAINT_COLUMNS, Complaints.RESOLVED_AT);
+  private static final int COMPLAINT_SATISFACTION = index(COMPLAINT_COLUMNS, Complaints.SATISFACTION);
+  private static final int VAS_CUSTOMER_ID = index(VAS_COLUMNS, Vas.CUSTOMER_ID);
+  private static final int VAS_FEE = index(VAS_COLUMNS, Vas.FEE);
+  private static final int VAS_SERVICE = index(VAS_COLUMNS, Vas.SERVICE);
+  private static final int VAS_USAGE_COUNT = index(VAS_COLUMNS, Vas.USAGE_COUNT);
+  private static final int VAS_USAGE_DATE = index(VAS_COLUMNS, Vas.USAGE_DATE);
+  private static final int VAS_VOLUME_MB = index(VAS_COLUMNS, Vas.VOLUME_MB);
+
   /** The rows of one customer, per extract. */
   static final class Activity {
     final List<String[]> billing = new ArrayList<>();
@@ -220,16 +252,16 @@ final class ActivityGenerator implements Serializable {
         paid = null;
       }
       String[] bill = new String[BILLING_COLUMNS.length];
-      set(bill, BILLING_COLUMNS, Billing.CUSTOMER_ID, c.id);
-      set(bill, BILLING_COLUMNS, Billing.BILL_MONTH, Formats.month(monthStart));
-      set(bill, BILLING_COLUMNS, Billing.TOTAL_FEE, Formats.money(total));
-      set(bill, BILLING_COLUMNS, Billing.VOICE_FEE, Formats.money(voiceCents));
-      set(bill, BILLING_COLUMNS, Billing.DATA_FEE, Formats.money(dataCents));
-      set(bill, BILLING_COLUMNS, Billing.SMS_FEE, Formats.money(smsTotal));
-      set(bill, BILLING_COLUMNS, Billing.VAS_FEE, Formats.money(vasCents));
-      set(bill, BILLING_COLUMNS, Billing.DUE_DATE, Formats.date(due));
-      set(bill, BILLING_COLUMNS, Billing.PAID_DATE, paid == null ? null : Formats.date(paid));
-      set(bill, BILLING_COLUMNS, Billing.PAYMENT_METHOD, c.paymentMethod);
+      bill[BILLING_CUSTOMER_ID] = c.id;
+      bill[BILLING_BILL_MONTH] = Formats.month(monthStart);
+      bill[BILLING_TOTAL_FEE] = Formats.money(total);
+      bill[BILLING_VOICE_FEE] = Formats.money(voiceCents);
+      bill[BILLING_DATA_FEE] = Formats.money(dataCents);
+      bill[BILLING_SMS_FEE] = Formats.money(smsTotal);
+      bill[BILLING_VAS_FEE] = Formats.money(vasCents);
+      bill[BILLING_DUE_DATE] = Formats.date(due);
+      bill[BILLING_PAID_DATE] = paid == null ? null : Formats.date(paid);
+      bill[BILLING_PAYMENT_METHOD] = c.paymentMethod;
       out.billing.add(bill);
 
       // complaints: the complainers, customers living on a bad cell, and bill shocks
@@ -260,12 +292,12 @@ final class ActivityGenerator implements Serializable {
           }
         }
         String[] row = new String[COMPLAINT_COLUMNS.length];
-        set(row, COMPLAINT_COLUMNS, Complaints.CUSTOMER_ID, c.id);
-        set(row, COMPLAINT_COLUMNS, Complaints.OPENED_AT, Formats.timestamp(opened));
-        set(row, COMPLAINT_COLUMNS, Complaints.CATEGORY, category);
-        set(row, COMPLAINT_COLUMNS, Complaints.CHANNEL, COMPLAINT_CHANNELS[r.nextInt(COMPLAINT_CHANNELS.length)]);
-        set(row, COMPLAINT_COLUMNS, Complaints.RESOLVED_AT, resolved);
-        set(row, COMPLAINT_COLUMNS, Complaints.SATISFACTION, satisfaction);
+        row[COMPLAINT_CUSTOMER_ID] = c.id;
+        row[COMPLAINT_OPENED_AT] = Formats.timestamp(opened);
+        row[COMPLAINT_CATEGORY] = category;
+        row[COMPLAINT_CHANNEL] = COMPLAINT_CHANNELS[r.nextInt(COMPLAINT_CHANNELS.length)];
+        row[COMPLAINT_RESOLVED_AT] = resolved;
+        row[COMPLAINT_SATISFACTION] = satisfaction;
         complaintRows.add(row);
         complaintTimes.add(new long[] {opened});
       }
@@ -275,7 +307,7 @@ final class ActivityGenerator implements Serializable {
     // ids follow the opening order: K + customer number + sequence
     int id = index(COMPLAINT_COLUMNS, Complaints.COMPLAINT_ID);
     for (int k = 0; k < out.complaints.size(); k++) {
-      out.complaints.get(k)[id] = String.format("K%08d%02d", c.index + 1, k + 1);
+      out.complaints.get(k)[id] = "K" + Formats.zeroPadded(c.index + 1, 8) + Formats.zeroPadded(k + 1, 2);
     }
     return out;
   }
@@ -321,35 +353,33 @@ final class ActivityGenerator implements Serializable {
     boolean forwarded = !mo && r.nextDouble() < 0.03;
     key[0] = start;
     String[] row = new String[CDR_COLUMNS.length];
-    set(row, CDR_COLUMNS, Cdr.CUSTOMER_ID, c.id);
-    set(row, CDR_COLUMNS, Cdr.DIRECTION, mo ? Cdr.DIRECTION_MO : Cdr.DIRECTION_MT);
-    set(row, CDR_COLUMNS, Cdr.OTHER_PARTY, other);
-    set(row, CDR_COLUMNS, Cdr.START_TIME, Formats.timestamp(start));
-    set(row, CDR_COLUMNS, Cdr.DURATION_S, Integer.toString(duration));
-    set(row, CDR_COLUMNS, Cdr.CELL_ID, layout.cell(cell).id());
-    set(row, CDR_COLUMNS, Cdr.CALL_TYPE, callType);
-    set(row, CDR_COLUMNS, Cdr.END_STATUS, endStatus);
-    set(row, CDR_COLUMNS, Cdr.FORWARDED, forwarded ? "true" : "false");
+    row[CDR_CUSTOMER_ID] = c.id;
+    row[CDR_DIRECTION] = mo ? Cdr.DIRECTION_MO : Cdr.DIRECTION_MT;
+    row[CDR_OTHER_PARTY] = other;
+    row[CDR_START_TIME] = Formats.timestamp(start);
+    row[CDR_DURATION_S] = Integer.toString(duration);
+    row[CDR_CELL_ID] = layout.cell(cell).id();
+    row[CDR_CALL_TYPE] = callType;
+    row[CDR_END_STATUS] = endStatus;
+    row[CDR_FORWARDED] = forwarded ? "true" : "false";
     return row;
   }
 
   private static String[] vasRow(Customer c, LocalDate day, int service, int count, double mb, long feeCents) {
     String[] row = new String[VAS_COLUMNS.length];
-    set(row, VAS_COLUMNS, Vas.CUSTOMER_ID, c.id);
-    set(row, VAS_COLUMNS, Vas.USAGE_DATE, Formats.date(day));
-    set(row, VAS_COLUMNS, Vas.SERVICE, SERVICES[service]);
-    set(row, VAS_COLUMNS, Vas.USAGE_COUNT, Integer.toString(count));
-    set(row, VAS_COLUMNS, Vas.VOLUME_MB, Formats.decimal(mb, 1));
-    set(row, VAS_COLUMNS, Vas.FEE, Formats.money(feeCents));
+    row[VAS_CUSTOMER_ID] = c.id;
+    row[VAS_USAGE_DATE] = Formats.date(day);
+    row[VAS_SERVICE] = SERVICES[service];
+    row[VAS_USAGE_COUNT] = Integer.toString(count);
+    row[VAS_VOLUME_MB] = Formats.decimal(mb, 1);
+    row[VAS_FEE] = Formats.money(feeCents);
     return row;
   }
 
-  private static final int VAS_DATE = index(VAS_COLUMNS, Vas.USAGE_DATE);
-  private static final int VAS_SERVICE = index(VAS_COLUMNS, Vas.SERVICE);
+  private static final List<String> SERVICE_ORDER = List.of(SERVICES);
   private static final Comparator<String[]> VAS_ORDER =
-      Comparator.<String[], String>comparing(row -> row[VAS_DATE])
-          .thenComparingInt(row -> Arrays.asList(SERVICES).indexOf(row[VAS_SERVICE]));
-
+      Comparator.<String[], String>comparing(row -> row[VAS_USAGE_DATE])
+          .thenComparingInt(row -> SERVICE_ORDER.indexOf(row[VAS_SERVICE]));
   /** k distinct day offsets in [0, n), ascending. */
   private static int[] days(SplittableRandom r, int n, int k) {
     k = Math.min(k, n);
@@ -372,16 +402,17 @@ final class ActivityGenerator implements Serializable {
     return day.toEpochDay() * 86400L + time.toSecondOfDay();
   }
 
-  /** Rows in the order of their time keys (stable for equal times). */
+  /** Rows in the order of their time keys (epoch seconds), stable for equal times. */
   private static List<String[]> sortedBy(List<String[]> rows, List<long[]> keys) {
-    Integer[] order = new Integer[rows.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    // time and position packed in one long: seconds < 2^37 (year 6000), position < 2^24
+    long[] packed = new long[rows.size()];
+    for (int i = 0; i < packed.length; i++) {
+      packed[i] = keys.get(i)[0] << 24 | i;
     }
-    Arrays.sort(order, Comparator.comparingLong(i -> keys.get(i)[0]));
+    Arrays.sort(packed);
     List<String[]> out = new ArrayList<>(rows.size());
-    for (Integer i : order) {
-      out.add(rows.get(i));
+    for (long p : packed) {
+      out.add(rows.get((int) (p & 0xFFFFFF)));
     }
     return out;
   }

@@ -285,11 +285,11 @@ final class CityLayout implements Serializable {
     return Math.round(v * 1000) / 1000.0;
   }
 
-  /** At least one leaf gets no customers at all, a few get only a handful. */
+  /** At least one leaf gets no customers at all, a few (at least 3 when possible) only a handful. */
   private static void plantEmptyAndTinyGrids(SplittableRandom r, List<Grid> grids, double[] w, long customers) {
     int n = w.length;
     int empty = Math.max(1, n / 150);
-    int tiny = Math.max(1, n / 60);
+    int tiny = Math.min(Math.max(3, n / 40), n - empty - 1);
     List<Integer> order = new ArrayList<>();
     List<Integer> leaves = new ArrayList<>();
     for (int i = 0, leaf = 0; i < grids.size(); i++) {

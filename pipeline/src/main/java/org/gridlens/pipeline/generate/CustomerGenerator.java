@@ -97,7 +97,7 @@ final class CustomerGenerator implements Serializable {
     // competitors win the big spenders first: strong competition pushes plans down a tier
     double tier = a.planTier + a.planSpread * r.nextGaussian() - 1.2 * c.competitorStrength + 0.5;
     c.planTier = (int) Seeds.clamp(Math.floor(tier), 0, PLAN_FEES.length - 1);
-    c.planId = String.format("P%03d", PLAN_FEES[c.planTier]);
+    c.planId = "P" + Formats.zeroPadded(PLAN_FEES[c.planTier], 3);
     c.planFeeCents = PLAN_FEES[c.planTier] * 100L;
     c.channel = CHANNELS[Seeds.pick(r, CHANNEL_WEIGHTS)];
     c.paymentMethod = PAYMENT_METHODS[Seeds.pick(r, PAYMENT_WEIGHTS)];
@@ -194,7 +194,7 @@ final class CustomerGenerator implements Serializable {
 
   /** {@code U} + 8 digits: sorts like the index. */
   static String customerId(long index) {
-    return String.format("U%08d", index + 1);
+    return "U" + Formats.zeroPadded(index + 1, 8);
   }
 
   private int pickLeaf(SplittableRandom r) {
@@ -227,7 +227,7 @@ final class CustomerGenerator implements Serializable {
       mod *= 10;
     }
     long scrambled = Math.floorMod(index * 48271L + Math.floorMod(Seeds.mix(options.seed()), mod), mod);
-    return prefix + String.format("%0" + k + "d", scrambled);
+    return prefix + Formats.zeroPadded(scrambled, k);
   }
 
   static String digits(SplittableRandom r, int n) {

@@ -1,13 +1,11 @@
 package org.gridlens.pipeline.generate;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -26,19 +24,24 @@ final class ExtractWriter implements Closeable {
   private static final byte[] BAD_BYTES = {(byte) 0xC3, (byte) 0x28};
   static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
 
+  /** Flush the text buffer to the byte stream when it holds this many chars. */
+  private static final int FLUSH_AT = 1 << 16;
+
   private final OutputStream bytes;
-  private final Writer chars;
+  /**
+   * Commons CSV prints into this unsynchronised buffer, which is encoded in blocks: much cheaper
+   * per value than a Writer, and it lets raw bytes be spliced in between records.
+   */
+  private final StringBuilder text = new StringBuilder(FLUSH_AT + 4096);
   private final CSVPrinter printer;
   private long lines;
 
   /** Opens the file: writes the header (line 1). gzip streams carry no timestamp (mtime 0). */
   ExtractWriter(OutputStream out, boolean gzip, String[] header) {
     try {
-      this.bytes = gzip ? new GZIPOutputStream(out, 1 << 16) : out;
-      this.chars = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 1 << 16);
-      this.printer = new CSVPrinter(chars, FORMAT);
-      printer.printRecord((Object[]) header);
-      lines = 1;
+      this.bytes = gzip ? new FastGzip(out) : out;
+      this.printer = new CSVPrinter(text, FORMAT);
+      write(header);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -47,21 +50,28 @@ final class ExtractWriter implements Closeable {
   /** Writes a record and returns its physical line number. */
   long write(String[] fields) {
     try {
+      int start = text.length();
       for (String f : fields) {
-        if (f != null && f.contains(INVALID_UTF8)) {
-          return writeWithInvalidBytes(fields);
-        }
+        printer.print(f);
       }
-      printer.printRecord((Object[]) fields);
+      printer.println();
+      int bad = text.indexOf(INVALID_UTF8, start);
+      if (bad >= 0) {
+        spliceInvalidBytes(start);
+      } else if (text.length() >= FLUSH_AT) {
+        flushText();
+      }
       return ++lines;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private long writeWithInvalidBytes(String[] fields) throws IOException {
-    String line = FORMAT.format((Object[]) fields);
-    chars.flush();
+  /** Writes the buffer up to the record that starts at {@code start}, then that record with raw bytes. */
+  private void spliceInvalidBytes(int start) throws IOException {
+    String line = text.substring(start);
+    text.setLength(start);
+    flushText();
     String[] parts = line.split(INVALID_UTF8, -1);
     for (int i = 0; i < parts.length; i++) {
       if (i > 0) {
@@ -69,8 +79,11 @@ final class ExtractWriter implements Closeable {
       }
       bytes.write(parts[i].getBytes(StandardCharsets.UTF_8));
     }
-    bytes.write('\n');
-    return ++lines;
+  }
+
+  private void flushText() throws IOException {
+    bytes.write(text.toString().getBytes(StandardCharsets.UTF_8));
+    text.setLength(0);
   }
 
   /** Lines written so far, header included. */
@@ -78,10 +91,22 @@ final class ExtractWriter implements Closeable {
     return lines;
   }
 
+  /**
+   * gzip at zlib level 1: deflate is most of the generator's CPU time, and level 1 is about three
+   * times faster than the default 6 for 25% larger files. The header's MTIME stays 0.
+   */
+  private static final class FastGzip extends GZIPOutputStream {
+    FastGzip(OutputStream out) throws IOException {
+      super(out, 1 << 16);
+      def.setLevel(Deflater.BEST_SPEED);
+    }
+  }
+
   @Override
   public void close() {
     try {
-      printer.close(true);
+      flushText();
+      bytes.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -10,9 +10,40 @@ final class Formats {
 
   private Formats() {}
 
+  /** Text of the days 2000-01-01 .. 2099-12-31, the range generated cities live in. */
+  private static final long FIRST_CACHED_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
+  private static final String[] DAYS = new String[(int) (LocalDate.of(2100, 1, 1).toEpochDay() - FIRST_CACHED_DAY)];
+
   /** {@code yyyy-MM-dd}. */
   static String date(LocalDate d) {
-    return d.toString();
+    return date(d.toEpochDay());
+  }
+
+  private static String date(long epochDay) {
+    long i = epochDay - FIRST_CACHED_DAY;
+    if (i < 0 || i >= DAYS.length) {
+      return LocalDate.ofEpochDay(epochDay).toString();
+    }
+    String s = DAYS[(int) i];
+    if (s == null) {
+      // benign race: every thread computes the same string
+      s = LocalDate.ofEpochDay(epochDay).toString();
+      DAYS[(int) i] = s;
+    }
+    return s;
+  }
+
+  /** A non-negative number left-padded with zeros to {@code width} digits. */
+  static String zeroPadded(long v, int width) {
+    String digits = Long.toString(v);
+    if (digits.length() >= width) {
+      return digits;
+    }
+    StringBuilder sb = new StringBuilder(width);
+    for (int i = digits.length(); i < width; i++) {
+      sb.append('0');
+    }
+    return sb.append(digits).toString();
   }
 
   /** {@code yyyy-MM-dd HH:mm:ss} of a local epoch second. */
@@ -20,7 +51,7 @@ final class Formats {
     long day = Math.floorDiv(epochSecond, 86400L);
     int sec = (int) Math.floorMod(epochSecond, 86400L);
     StringBuilder sb = new StringBuilder(19);
-    sb.append(LocalDate.ofEpochDay(day)).append(' ');
+    sb.append(date(day)).append(' ');
     two(sb, sec / 3600);
     sb.append(':');
     two(sb, sec / 60 % 60);

@@ -16,9 +16,8 @@ final class IdNumbers {
     if ((seq % 2 == 1) != male) {
       seq = (seq + 1) % 1000;
     }
-    String body =
-        region + String.format("%04d%02d%02d", birth.getYear(), birth.getMonthValue(), birth.getDayOfMonth())
-            + String.format("%03d", seq);
+    String body = region + Formats.zeroPadded(birth.getYear(), 4) + Formats.zeroPadded(birth.getMonthValue(), 2)
+        + Formats.zeroPadded(birth.getDayOfMonth(), 2) + Formats.zeroPadded(seq, 3);
     return body + checkDigit(body);
   }
 

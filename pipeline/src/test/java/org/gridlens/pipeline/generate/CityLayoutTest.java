@@ -113,7 +113,7 @@ class CityLayoutTest {
       }
     }
     assertTrue(empty >= 1, "at least one leaf without customers");
-    assertTrue(tiny >= 1, "at least one tiny leaf");
+    assertTrue(tiny >= 3, "a few tiny leaves: " + tiny);
   }
 
   @Test

@@ -249,7 +249,7 @@ public final class GridValidator {
         continue;
       }
       Geometry outside = polygonal(OverlayNGRobust.overlay(f.geometry(), parent.geometry(), OverlayNG.DIFFERENCE));
-      double area = proj.areaM2(outside);
+      double area = EqualAreaProjection.faultAreaM2(outside);
       if (area <= config.containmentToleranceM2()) {
         continue;
       }
@@ -291,7 +291,7 @@ public final class GridValidator {
           continue;
         }
         Geometry overlap = polygonal(OverlayNGRobust.overlay(a.geometry(), b.geometry(), OverlayNG.INTERSECTION));
-        double area = proj.areaM2(overlap);
+        double area = EqualAreaProjection.faultAreaM2(overlap);
         if (area <= config.overlapToleranceM2()) {
           continue;
         }
@@ -333,7 +333,7 @@ public final class GridValidator {
     grids.values().forEach(g -> tree.insert(g.geometry().getEnvelopeInternal(), g));
     for (int i = 0; i < gaps.getNumGeometries(); i++) {
       Geometry gap = gaps.getGeometryN(i);
-      double area = proj.areaM2(gap);
+      double area = EqualAreaProjection.faultAreaM2(gap);
       if (area <= config.gapToleranceM2()) {
         continue;
       }

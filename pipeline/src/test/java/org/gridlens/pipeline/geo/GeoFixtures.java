@@ -55,7 +55,7 @@ final class GeoFixtures {
 
   /** The index of a validated layer, as the assign stage builds it from the grids dataset. */
   static GridIndex index(List<GridFeature> layer, double snapM) {
-    GridValidator.Result r = validate(layer, false);
+    GridValidator.Result r = validate(layer, true);
     java.util.Set<String> parents = r.parents();
     List<GridIndex.Grid> grids = new ArrayList<>();
     for (GridFeature g : r.grids()) {

@@ -9,14 +9,15 @@ import smile.math.MathEx;
 
 /**
  * Fits k-means (Smile) to one fit unit's scaled points: for every k in [k_min, k_max] the best of
- * {@code restarts} seeded k-means++ runs (lowest distortion), then the k with the highest mean
- * silhouette on a fixed sample (ties: the smaller k). Every run is seeded from the configured seed,
+ * {@code restarts} seeded k-means++ runs (lowest distortion), then the k with the highest
+ * Calinski–Harabasz index (or mean silhouette on a fixed sample, {@code segment.k_selection});
+ * ties go to the smaller k. Every run is seeded from the configured seed,
  * the unit key, k and the run number through {@code MathEx.setSeed}, which seeds the calling
  * thread's generator that Smile's k-means++ draws from, so a fit is reproducible on any executor.
  */
 final class KMeansSelector {
 
-  /** The chosen model. {@code silhouette} is NaN when only one k was possible. */
+  /** The chosen model; {@code silhouette} is NaN here (the caller computes it for the chosen k). */
   record Fit(int k, double[][] centroids, int[] labels, double distortion, double silhouette) {}
 
   private KMeansSelector() {}
@@ -38,22 +39,60 @@ final class KMeansSelector {
       xs[i] = x[sample[i]];
     }
     Fit best = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
     for (int k = kLo; k <= kHi; k++) {
       KMeans model = bestOf(tree, x, k, cfg, unitSeed);
-      double sil = Double.NaN;
-      if (kLo < kHi) {
-        int[] ls = new int[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-          ls[i] = model.y[sample[i]];
-        }
-        sil = Silhouette.mean(xs, ls, model.k);
-      }
-      Fit f = new Fit(model.k, model.centroids, model.y, model.distortion, sil);
-      if (best == null || (!Double.isNaN(sil) && sil > best.silhouette() + 1e-12)) {
-        best = f;
+      double score =
+          kLo == kHi
+              ? 0
+              : cfg.kSelection() == SegmentConfig.KSelection.SILHOUETTE
+                  ? silhouette(xs, sample, model)
+                  : calinskiHarabasz(x, model);
+      if (best == null || score > bestScore + 1e-12) {
+        best = new Fit(model.k, model.centroids, model.y, model.distortion, Double.NaN);
+        bestScore = score;
       }
     }
     return best;
+  }
+
+  private static double silhouette(double[][] xs, int[] sample, KMeans model) {
+    int[] ls = new int[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      ls[i] = model.y[sample[i]];
+    }
+    return Silhouette.mean(xs, ls, model.k);
+  }
+
+  /**
+   * Calinski–Harabasz variance ratio: (between SS / (k − 1)) / (within SS / (n − k)); larger is
+   * better. O(n·d), so every candidate k is scored on all fit points.
+   */
+  static double calinskiHarabasz(double[][] x, KMeans model) {
+    int n = x.length;
+    int k = model.k;
+    if (n <= k || k < 2) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    int d = x[0].length;
+    double[] mean = new double[d];
+    for (double[] p : x) {
+      for (int j = 0; j < d; j++) {
+        mean[j] += p[j] / n;
+      }
+    }
+    double within = 0;
+    for (int i = 0; i < n; i++) {
+      within += Silhouette.squared(x[i], model.centroids[model.y[i]]);
+    }
+    double between = 0;
+    for (int c = 0; c < k; c++) {
+      between += model.size[c] * Silhouette.squared(model.centroids[c], mean);
+    }
+    if (within <= 0) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return (between / (k - 1)) / (within / (n - k));
   }
 
   /** Best (lowest distortion) of the configured number of seeded runs at one k. */

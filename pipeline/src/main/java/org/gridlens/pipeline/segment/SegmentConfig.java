@@ -15,6 +15,7 @@ import org.gridlens.pipeline.schema.CustomerView;
  * @param log1p the subset of {@code features} transformed with sign(x)·log1p(|x|) before scaling
  * @param orderBy features whose descending centroid values order segment ids within a grid
  * @param scaling per-fit-unit scaling of the transformed features
+ * @param kSelection criterion choosing k per fit unit
  * @param kMin smallest number of segments per grid
  * @param kMax largest number of segments per grid
  * @param restarts k-means++ restarts per candidate k; the lowest distortion is kept
@@ -32,6 +33,7 @@ public record SegmentConfig(
     List<String> log1p,
     List<String> orderBy,
     Scaling scaling,
+    KSelection kSelection,
     int kMin,
     int kMax,
     int restarts,
@@ -46,10 +48,21 @@ public record SegmentConfig(
 
   /** How transformed features are centred and scaled within a fit unit. */
   public enum Scaling {
-    /** (x − median) / IQR; IQR 0 falls back to the standard deviation, then to 1. */
+    /**
+     * (x − median) / IQR; IQR 0 falls back to the standard deviation, then to 1. Over-weights
+     * features that only a minority archetype uses (tiny IQR): see docs/segmentation.md.
+     */
     ROBUST,
     /** (x − mean) / standard deviation; 0 falls back to 1. */
     ZSCORE
+  }
+
+  /** How k is chosen within [k_min, k_max]. */
+  public enum KSelection {
+    /** Highest Calinski–Harabasz variance ratio over all fit points. */
+    CALINSKI_HARABASZ,
+    /** Highest mean silhouette on the silhouette sample. */
+    SILHOUETTE
   }
 
   public static final List<String> DEFAULT_FEATURES =
@@ -89,7 +102,7 @@ public record SegmentConfig(
 
   public static SegmentConfig from(ConfigNode node) {
     node.allowOnly(
-        "features", "log1p", "order_by", "scaling", "k_min", "k_max", "restarts", "max_iter",
+        "features", "log1p", "order_by", "scaling", "k_selection", "k_min", "k_max", "restarts", "max_iter",
         "tolerance", "min_customers", "max_fit_customers", "silhouette_sample", "label_min_lift",
         "seed");
     List<String> features = node.strings("features", DEFAULT_FEATURES);
@@ -113,13 +126,14 @@ public record SegmentConfig(
         throw node.error("order_by", "'" + f + "' is not one of segment.features " + features);
       }
     }
-    Scaling scaling = node.enumValue("scaling", Scaling.class, Scaling.ROBUST);
+    Scaling scaling = node.enumValue("scaling", Scaling.class, Scaling.ZSCORE);
+    KSelection kSelection = node.enumValue("k_selection", KSelection.class, KSelection.CALINSKI_HARABASZ);
     int kMin = node.integer("k_min", 3, 2, 50);
     int kMax = node.integer("k_max", 8, 2, 50);
     if (kMax < kMin) {
       throw node.error("k_max", "must be at least k_min (" + kMin + "), got " + kMax);
     }
-    int restarts = node.integer("restarts", 4, 1, 100);
+    int restarts = node.integer("restarts", 8, 1, 100);
     int maxIter = node.integer("max_iter", 100, 1, 10_000);
     double tolerance = node.number("tolerance", 1e-4, 0, 1);
     int minCustomers = node.integer("min_customers", 100, 2, 1_000_000);
@@ -132,7 +146,7 @@ public record SegmentConfig(
     double labelMinLift = node.number("label_min_lift", 1.25, 1.0, 100);
     long seed = node.integer("seed", 20261031, 0, Integer.MAX_VALUE);
     return new SegmentConfig(
-        features, log1p, orderBy, scaling, kMin, kMax, restarts, maxIter, tolerance, minCustomers,
+        features, log1p, orderBy, scaling, kSelection, kMin, kMax, restarts, maxIter, tolerance, minCustomers,
         maxFitCustomers, silhouetteSample, labelMinLift, seed);
   }
 
@@ -149,35 +163,35 @@ public record SegmentConfig(
   /** Copy with another k range (benchmarks and tests fixing k). */
   public SegmentConfig withK(int min, int max) {
     return new SegmentConfig(
-        features, log1p, orderBy, scaling, min, max, restarts, maxIter, tolerance, minCustomers,
+        features, log1p, orderBy, scaling, kSelection, min, max, restarts, maxIter, tolerance, minCustomers,
         maxFitCustomers, silhouetteSample, labelMinLift, seed);
   }
 
   /** Copy with another number of restarts. */
   public SegmentConfig withRestarts(int n) {
     return new SegmentConfig(
-        features, log1p, orderBy, scaling, kMin, kMax, n, maxIter, tolerance, minCustomers,
+        features, log1p, orderBy, scaling, kSelection, kMin, kMax, n, maxIter, tolerance, minCustomers,
         maxFitCustomers, silhouetteSample, labelMinLift, seed);
   }
 
   /** Copy with other feature lists. */
   public SegmentConfig withFeatures(List<String> f, List<String> logged, List<String> order) {
     return new SegmentConfig(
-        f, logged, order, scaling, kMin, kMax, restarts, maxIter, tolerance, minCustomers,
+        f, logged, order, scaling, kSelection, kMin, kMax, restarts, maxIter, tolerance, minCustomers,
         maxFitCustomers, silhouetteSample, labelMinLift, seed);
   }
 
   /** Copy with other small/large grid thresholds. */
   public SegmentConfig withSizes(int min, int maxFit) {
     return new SegmentConfig(
-        features, log1p, orderBy, scaling, kMin, kMax, restarts, maxIter, tolerance, min, maxFit,
+        features, log1p, orderBy, scaling, kSelection, kMin, kMax, restarts, maxIter, tolerance, min, maxFit,
         silhouetteSample, labelMinLift, seed);
   }
 
   /** Copy with another scaling. */
   public SegmentConfig withScaling(Scaling s) {
     return new SegmentConfig(
-        features, log1p, orderBy, s, kMin, kMax, restarts, maxIter, tolerance, minCustomers,
+        features, log1p, orderBy, s, kSelection, kMin, kMax, restarts, maxIter, tolerance, minCustomers,
         maxFitCustomers, silhouetteSample, labelMinLift, seed);
   }
 }

@@ -186,14 +186,19 @@ final class ExtractReader {
     bySize.sort(Comparator.comparingLong(InputFile::size).reversed().thenComparing(InputFile::relative));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<SerializableConfiguration> conf = SerializableConfiguration.broadcast(spark.sparkContext(), hadoopConf());
+    // plain strings (relative path, uri): Kryo cannot serialize records
+    List<String[]> tasks = new ArrayList<>();
+    for (InputFile f : bySize) {
+      tasks.add(new String[] {f.relative(), f.uri()});
+    }
     JavaRDD<Row> rows =
-        jsc.parallelize(bySize, bySize.size())
+        jsc.parallelize(tasks, tasks.size())
             .flatMap(new CsvTask(rules, config.source(rules.extract()), config.area(), windowStart, runDate, javaTimeDates(), conf));
     return spark.createDataFrame(rows, schema);
   }
 
   /** Reads one CSV file in one task; the rows are produced lazily while the file streams. */
-  private static final class CsvTask implements FlatMapFunction<InputFile, Row> {
+  private static final class CsvTask implements FlatMapFunction<String[], Row> {
     private final ExtractRules rules;
     private final SourceConfig source;
     private final GeoBox area;
@@ -214,16 +219,17 @@ final class ExtractReader {
     }
 
     @Override
-    public Iterator<Row> call(InputFile f) {
+    public Iterator<Row> call(String[] file) {
+      String relative = file[0];
       RowValidator v = new RowValidator(rules, source, area, start, end, javaTime);
       int n = rules.fields().size();
       CsvFileReader reader;
       try {
-        Path p = new Path(f.uri());
+        Path p = new Path(file[1]);
         InputStream in = p.getFileSystem(conf.value().value()).open(p);
-        reader = new CsvFileReader(f.relative(), in, source.charset(), source, rules, v);
+        reader = new CsvFileReader(relative, in, source.charset(), source, rules, v);
       } catch (IOException ex) {
-        throw new UnreadableFileException("cannot read " + f.relative() + ": " + ex.getMessage(), ex);
+        throw new UnreadableFileException("cannot read " + relative + ": " + ex.getMessage(), ex);
       }
       return new Iterator<>() {
         @Override
@@ -282,35 +288,55 @@ final class ExtractReader {
             to_json(struct(all)).as("raw"),
             col(FILE_NAME).as("file"),
             monotonically_increasing_id().as("ord"));
-    ExtractRules rr = rules;
-    GeoBox area = config.area();
-    LocalDate start = windowStart;
-    LocalDate end = runDate;
-    boolean javaTime = javaTimeDates();
-    int n = rules.fields().size();
-    MapPartitionsFunction<Row, Row> validate =
-        it -> {
-          RowValidator v = new RowValidator(rr, source, area, start, end, javaTime);
-          return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-              return it.hasNext();
-            }
-
-            @Override
-            public Row next() {
-              Row r = it.next();
-              Row t = r.getStruct(0);
-              String[] values = new String[n];
-              for (int i = 0; i < n; i++) {
-                values[i] = t.isNullAt(i) ? null : t.getString(i);
-              }
-              String rel = relByName.getOrDefault(r.getString(2), r.getString(2));
-              return ParsedRows.toRow(new ParsedLine(rel, null, r.getLong(3), r.getString(1), v.validate(values)), n);
-            }
-          };
-        };
+    ParquetTask validate =
+        new ParquetTask(rules, source, config.area(), windowStart, runDate, javaTimeDates(), relByName);
     return flat.mapPartitions(validate, Encoders.row(schema));
+  }
+
+  /** Validates Parquet rows (already turned into contract-ordered text) with the per-row rules. */
+  private static final class ParquetTask implements MapPartitionsFunction<Row, Row> {
+    private final ExtractRules rules;
+    private final SourceConfig source;
+    private final GeoBox area;
+    private final LocalDate start;
+    private final LocalDate end;
+    private final boolean javaTime;
+    private final Map<String, String> relByName;
+
+    ParquetTask(ExtractRules rules, SourceConfig source, GeoBox area, LocalDate start, LocalDate end, boolean javaTime,
+        Map<String, String> relByName) {
+      this.rules = rules;
+      this.source = source;
+      this.area = area;
+      this.start = start;
+      this.end = end;
+      this.javaTime = javaTime;
+      this.relByName = relByName;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> it) {
+      RowValidator v = new RowValidator(rules, source, area, start, end, javaTime);
+      int n = rules.fields().size();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          Row r = it.next();
+          Row t = r.getStruct(0);
+          String[] values = new String[n];
+          for (int i = 0; i < n; i++) {
+            values[i] = t.isNullAt(i) ? null : t.getString(i);
+          }
+          String rel = relByName.getOrDefault(r.getString(2), r.getString(2));
+          return ParsedRows.toRow(new ParsedLine(rel, null, r.getLong(3), r.getString(1), v.validate(values)), n);
+        }
+      };
+    }
   }
 
   /** A Parquet column as the text the CSV path would have seen, in the source's patterns. */

@@ -139,7 +139,7 @@ public final class IngestStep implements Step {
       }
       result.metric("report", reportPath(date));
       return result.build();
-    } catch (RuntimeException ex) {
+    } catch (Exception ex) { // Spark throws its (checked) SparkException undeclared
       throw unreadable(ex);
     } finally {
       labelled.values().forEach(Dataset::unpersist);
@@ -227,9 +227,9 @@ public final class IngestStep implements Step {
   }
 
   /** A file that broke while Spark read it is bad input, named by its path; anything else passes. */
-  private static RuntimeException unreadable(RuntimeException ex) {
-    if (ex instanceof GridLensException) {
-      return ex;
+  private static RuntimeException unreadable(Exception ex) {
+    if (ex instanceof GridLensException g) {
+      return g;
     }
     for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t instanceof UnreadableFileException) {
@@ -242,6 +242,6 @@ public final class IngestStep implements Step {
         return new GridLensException(GridLensException.Kind.BAD_INPUT, line, ex);
       }
     }
-    return ex;
+    return ex instanceof RuntimeException r ? r : new GridLensException(GridLensException.Kind.STAGE_FAILED, "ingest failed: " + ex.getMessage(), ex);
   }
 }

@@ -67,17 +67,17 @@ public record Offer(
     return adoptedWhen.toColumn();
   }
 
-  /**
-   * The first eligibility rule the customer fails, in catalog order (customer_type, status,
-   * plan_fee, rules, already adopted); null when eligible.
-   */
-  public Column ineligibleReason() {
-    List<Column[]> checks = new ArrayList<>();
+  /** One eligibility condition: the feature it reads, the test, the reason when it fails. */
+  private record Check(String feature, Column ok, String reason) {}
+
+  private List<Check> checks() {
+    List<Check> checks = new ArrayList<>();
     if (!customerTypes.isEmpty()) {
-      checks.add(new Column[] {col(CustomerView.CUSTOMER_TYPE).isin(customerTypes.toArray()), lit(CustomerView.CUSTOMER_TYPE)});
+      checks.add(new Check(CustomerView.CUSTOMER_TYPE,
+          col(CustomerView.CUSTOMER_TYPE).isin(customerTypes.toArray()), CustomerView.CUSTOMER_TYPE));
     }
     if (!statuses.isEmpty()) {
-      checks.add(new Column[] {col(CustomerView.STATUS).isin(statuses.toArray()), lit(CustomerView.STATUS)});
+      checks.add(new Check(CustomerView.STATUS, col(CustomerView.STATUS).isin(statuses.toArray()), CustomerView.STATUS));
     }
     if (planFeeMin != null || planFeeMax != null) {
       Column fee = col(CustomerView.PLAN_FEE).cast("double");
@@ -88,22 +88,39 @@ public record Offer(
       if (planFeeMax != null) {
         ok = ok.and(fee.leq(planFeeMax));
       }
-      checks.add(new Column[] {ok, lit(CustomerView.PLAN_FEE)});
+      checks.add(new Check(CustomerView.PLAN_FEE, ok, CustomerView.PLAN_FEE));
     }
     for (Rule r : rules) {
-      checks.add(new Column[] {r.toColumn(), lit("rule: " + r)});
+      checks.add(new Check(r.feature(), r.toColumn(), "rule: " + r));
     }
+    return checks;
+  }
+
+  /**
+   * The first eligibility rule the customer fails, in catalog order (customer_type, status,
+   * plan_fee, rules, already adopted); null when eligible.
+   */
+  public Column ineligibleReason() {
     Column reason = null;
-    for (Column[] c : checks) {
-      Column failed = org.apache.spark.sql.functions.coalesce(c[0], lit(false)).unary_$bang();
-      reason = reason == null ? when(failed, c[1]) : reason.when(failed, c[1]);
+    for (Check c : checks()) {
+      Column failed = org.apache.spark.sql.functions.coalesce(c.ok(), lit(false)).unary_$bang();
+      reason = reason == null ? when(failed, lit(c.reason())) : reason.when(failed, lit(c.reason()));
     }
     return reason == null ? when(adopted(), lit(ALREADY_ADOPTED)) : reason.when(adopted(), lit(ALREADY_ADOPTED));
   }
 
-  /** Passes every eligibility rule except "not already adopted": the model's training population. */
-  public Column inPopulation() {
-    Column r = ineligibleReason();
-    return r.isNull().or(r.equalTo(lit(ALREADY_ADOPTED)));
+  /**
+   * An adopter the model may learn from: has the product and passes every eligibility rule that
+   * does not read the adoption feature itself. (A plan upgrade's plan_fee range excludes every
+   * adopter by construction; the adopters are still the examples of who takes it.)
+   */
+  public Column trainingAdopter() {
+    Column ok = adopted();
+    for (Check c : checks()) {
+      if (!c.feature().equals(adoptedWhen.feature())) {
+        ok = ok.and(org.apache.spark.sql.functions.coalesce(c.ok(), lit(false)));
+      }
+    }
+    return ok;
   }
 }

@@ -11,28 +11,69 @@ import java.util.List;
  * values (NaN = unknown); each is imputed with the training median, compressed with
  * sign(x)·log(1+|x|) (counts, minutes and yuan are heavy-tailed), standardised with the training
  * mean and standard deviation and clipped to ±5, then fed to the logistic regression.
- *
- * @param coefficients one per feature, on the standardised scale (0 for a constant feature)
- * @param intercept the constant term (the log-odds of a customer at every training mean)
+ * Coefficients are on the standardised scale (0 for a constant feature); the intercept is the
+ * log-odds of a customer at every training mean.
  */
-public record PropensityModel(
-    String offerId,
-    List<String> features,
-    double[] medians,
-    double[] means,
-    double[] sds,
-    double[] coefficients,
-    double intercept)
-    implements Serializable {
+public final class PropensityModel implements Serializable {
 
+  private static final long serialVersionUID = 1L;
   private static final double CLIP = 5;
+
+  // plain arrays and no record: the models are broadcast with Kryo, which cannot build records
+  private final String offerId;
+  private final String[] features;
+  private final double[] medians;
+  private final double[] means;
+  private final double[] sds;
+  private final double[] coefficients;
+  private final double intercept;
+
+  public PropensityModel(String offerId, List<String> features, double[] medians, double[] means,
+      double[] sds, double[] coefficients, double intercept) {
+    this.offerId = offerId;
+    this.features = features.toArray(new String[0]);
+    this.medians = medians.clone();
+    this.means = means.clone();
+    this.sds = sds.clone();
+    this.coefficients = coefficients.clone();
+    this.intercept = intercept;
+  }
+
+  public String offerId() {
+    return offerId;
+  }
+
+  public List<String> features() {
+    return List.of(features);
+  }
+
+  public double[] medians() {
+    return medians.clone();
+  }
+
+  public double[] means() {
+    return means.clone();
+  }
+
+  public double[] sds() {
+    return sds.clone();
+  }
+
+  public double[] coefficients() {
+    return coefficients.clone();
+  }
+
+  public double intercept() {
+    return intercept;
+  }
+
 
   /** One feature's push on the log-odds: coefficient × standardised value. */
   public record Push(String feature, double contribution, double z) {}
 
   /** The standardised inputs of one customer. */
   public double[] standardise(double[] raw) {
-    double[] z = new double[features.size()];
+    double[] z = new double[features.length];
     for (int i = 0; i < z.length; i++) {
       double x = Double.isNaN(raw[i]) ? medians[i] : raw[i];
       double t = compress(x);
@@ -63,7 +104,7 @@ public record PropensityModel(
     for (int i = 0; i < z.length; i++) {
       double c = coefficients[i] * z[i];
       if (c > 1e-9) {
-        p.add(new Push(features.get(i), c, z[i]));
+        p.add(new Push(features[i], c, z[i]));
       }
     }
     // ties keep feature order (stable sort)

@@ -73,10 +73,16 @@ public final class UpliftScoring {
     return view.select(cols.toArray(new Column[0]));
   }
 
-  /** Customers the offer's model learns from: adopters and eligible non-adopters. */
+  /**
+   * Customers the offer's model learns from: eligible non-adopters (label 0) and adopters that
+   * pass the rules not about the adoption feature (label 1).
+   */
+  public static Column inPopulation(Offer o) {
+    return col(reasonColumn(o)).isNull().or(o.trainingAdopter());
+  }
+
   public Dataset<Row> population(Dataset<Row> prepared, Offer o) {
-    Column r = col(reasonColumn(o));
-    return prepared.filter(r.isNull().or(r.equalTo(lit(Offer.ALREADY_ADOPTED))));
+    return prepared.filter(inPopulation(o));
   }
 
   /**
@@ -99,7 +105,8 @@ public final class UpliftScoring {
     cols.add(org.apache.spark.sql.functions.when(col(reasonColumn(o)).isNull(), 0).otherwise(1).as(LABEL));
     cols.add(pmod(xxhash64(col(CustomerView.CUSTOMER_ID), lit(config.seed())), lit(100L))
         .lt(config.testPercent()).as(TEST));
-    return pop.select(cols.toArray(new Column[0])).orderBy(col(CustomerView.CUSTOMER_ID));
+    // no sort here (a shuffle): the driver sorts the small collected sample by customer id
+    return pop.select(cols.toArray(new Column[0]));
   }
 
   /** One row per customer × offer ({@link UpliftScores#SCHEMA}), sorted by customer_id, offer_id. */

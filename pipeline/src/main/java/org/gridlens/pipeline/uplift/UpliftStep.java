@@ -98,8 +98,7 @@ public final class UpliftStep implements Step {
       Dataset<Row> prepared, StepResult.Builder result) {
     List<Column> counts = new ArrayList<>();
     for (Offer o : conf.offers()) {
-      Column r = col(UpliftScoring.reasonColumn(o));
-      counts.add(sum(when(r.isNull().or(r.equalTo(lit(Offer.ALREADY_ADOPTED))), 1L).otherwise(0L)));
+      counts.add(sum(when(UpliftScoring.inPopulation(o), 1L).otherwise(0L)));
     }
     Row pop = prepared.agg(counts.get(0), counts.subList(1, counts.size()).toArray(new Column[0])).first();
     PropensityTrainer trainer = new PropensityTrainer(conf.lambda(), conf.minClassRows());
@@ -111,7 +110,9 @@ public final class UpliftStep implements Step {
       Offer o = conf.offers().get(i);
       long population = pop.isNullAt(i) ? 0 : pop.getLong(i);
       List<String> features = scoring.featuresOf(o);
-      List<Row> sample = scoring.trainingSample(prepared, o, population).collectAsList();
+      List<Row> sample = new ArrayList<>(scoring.trainingSample(prepared, o, population).collectAsList());
+      // the fit must not depend on the order partitions arrive in
+      sample.sort(java.util.Comparator.comparing((Row r) -> r.getString(0)));
       double[][] x = new double[sample.size()][features.size()];
       int[] y = new int[sample.size()];
       boolean[] test = new boolean[sample.size()];

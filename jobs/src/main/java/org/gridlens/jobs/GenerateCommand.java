@@ -47,11 +47,11 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Number of leaf grids (default: about one per 500 customers, at least 4).")
   Integer grids;
 
-  @Option(names = "--dirty-rate", defaultValue = "0.005", paramLabel = "RATE",
+  @Option(names = "--dirty-rate", defaultValue = "" + GenerateOptions.DEFAULT_DIRTY_RATE, paramLabel = "RATE",
       description = "Probability of a planted dirty row next to each clean row (default: ${DEFAULT-VALUE}).")
   double dirtyRate;
 
-  @Option(names = "--customers-per-file", defaultValue = "50000", paramLabel = "K",
+  @Option(names = "--customers-per-file", defaultValue = "" + GenerateOptions.DEFAULT_CUSTOMERS_PER_FILE, paramLabel = "K",
       description = "Customers per output file of each extract; fixes the work split (default: ${DEFAULT-VALUE}).")
   int customersPerFile;
 

@@ -20,7 +20,7 @@ for s in "${sizes[@]}"; do
     100k) n=100000 ;; 300k) n=300000 ;; 1m) n=1000000 ;; *) echo "unknown size $s" >&2; exit 2 ;;
   esac
   out="$CACHE/city-$s"
-  if [ -d "$out/truth" ]; then
+  if [ -f "$out/truth/README.md" ]; then  # written last: a complete city
     echo "city-$s exists, skipped" >&2
     continue
   fi

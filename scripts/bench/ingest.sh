@@ -4,7 +4,7 @@
 # straight to Parquet — both in one JVM, best of N rounds each. Goal: ratio <= 1.5.
 # Usage: scripts/bench/ingest.sh [input-root] [rounds]
 #   input-root defaults to the first of /work/bench-cache/city-1m|city-300k|city-100k/input that
-#   exists; without any, a synthetic city of BENCH_CUSTOMERS (default 50000) customers is
+#   exists; else the committed sample city (sample-data/input); with BENCH_CUSTOMERS set, a synthetic city of BENCH_CUSTOMERS (default 50000) customers is
 #   generated into target/bench-ingest/input (20 CDR rows, 5 VAS rows, 3 bills per customer).
 # Environment: GRIDLENS_HEAP (default 3g), BENCH_CUSTOMERS, BENCH_MASTER (default local[2]).
 set -euo pipefail
@@ -34,6 +34,10 @@ run() {
     -Dlog4j2.configurationFile="$PWD/conf/log4j2.properties" -Dgridlens.conf=conf/gridlens.yaml \
     -cp "$cp" org.gridlens.pipeline.ingest.IngestBenchmark "$@"
 }
+if [ -z "$input" ] && [ -d sample-data/input ] && [ -z "${BENCH_CUSTOMERS:-}" ]; then
+  echo "bench: no city in /work/bench-cache; using the committed sample city (sample-data/input)" >&2
+  input=sample-data/input
+fi
 if [ -z "$input" ]; then
   input=target/bench-ingest/input
   if [ ! -d "$input" ]; then

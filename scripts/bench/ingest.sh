@@ -46,5 +46,5 @@ if [ -z "$input" ]; then
   fi
 fi
 echo "bench: input $input ($(du -sh "$input" | cut -f1)), rounds $rounds, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "bench: java $(java -version 2>&1 | head -1), spark $(grep -m1 '<spark.version>' pom.xml | sed 's/[^0-9.]//g')"
+echo "bench: java $(java -version 2>&1 | head -1), spark $(grep -m1 '<spark.version>' pom.xml | sed -E 's/.*>([0-9.]+)<.*/\1/')"
 run "$input" target/bench-ingest/work "$rounds"

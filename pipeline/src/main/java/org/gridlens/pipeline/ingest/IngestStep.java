@@ -111,10 +111,8 @@ public final class IngestStep implements Step {
       for (Extract e : ORDER) {
         ExtractRules rules = ExtractRules.of(e);
         Dataset<Row> rows = labelled.get(e);
-        Dataset<Row> cleanRows = clean(rows).orderBy(col(Quarantine.SOURCE_FILE), col(ParsedRows.ORDER))
-            .select(columns(rules.columnNames()));
-        Dataset<Row> quarantine = rows.filter(col(Quarantine.REASON).isNotNull())
-            .orderBy(col(Quarantine.SOURCE_FILE), col(ParsedRows.ORDER))
+        Dataset<Row> cleanRows = stableOrder(clean(rows), rules, files.get(e)).select(columns(rules.columnNames()));
+        Dataset<Row> quarantine = stableOrder(rows.filter(col(Quarantine.REASON).isNotNull()), rules, files.get(e))
             .select(columns(Quarantine.SCHEMA.fieldNames()));
         long nClean = wh.publish(spark.createDataFrame(cleanRows.javaRDD(), rules.clean()), Datasets.clean(e), date);
         long nQuarantine = wh.publish(spark.createDataFrame(quarantine.javaRDD(), Quarantine.SCHEMA), Datasets.quarantine(e), date);
@@ -148,6 +146,21 @@ public final class IngestStep implements Step {
 
   static String reportPath(LocalDate date) {
     return "reports/ingest/" + date + ".json";
+  }
+
+  /**
+   * Rows in an order that depends only on the input: sorted by (source file, line). CSV-only
+   * extracts without a key skip the sort: their partitions are exactly the input files (one task
+   * per file, in a fixed order, rows in line order; the broadcast joins keep it), so the output is
+   * already independent of the number of cores, and a global sort would be a shuffle of the
+   * biggest extracts (cdr, vas) for nothing.
+   */
+  private static Dataset<Row> stableOrder(Dataset<Row> rows, ExtractRules rules, List<InputFile> files) {
+    boolean csvOnly = files.stream().allMatch(f -> f.kind() == InputFile.Kind.CSV);
+    if (rules.key().isEmpty() && csvOnly) {
+      return rows;
+    }
+    return rows.orderBy(col(Quarantine.SOURCE_FILE), col(ParsedRows.ORDER));
   }
 
   private static Dataset<Row> clean(Dataset<Row> rows) {

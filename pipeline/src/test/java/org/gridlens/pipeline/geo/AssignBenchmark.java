@@ -106,7 +106,7 @@ public final class AssignBenchmark {
           .join(few.crossJoin(grids).filter(call_udf("contains_wkb", col("g_id"), col("g_wkb"), col("lon"), col("lat")))
               .groupBy(col("customer_id").as("cid")).agg(org.apache.spark.sql.functions.min(col("g_id")).as("g_min")),
               col("customer_id").equalTo(col("cid")), "full_outer")
-          .filter(col("grid_id").isNull().or(col("g_min").isNull()).or(col("grid_id").notEqual(col("g_min"))))
+          .filter(org.apache.spark.sql.functions.not(col("grid_id").eqNullSafe(col("g_min"))))
           .count();
       System.out.printf("RESULT grids=%d check: %d of %d subset points located differently%n", hexes.size(), disagree, subset);
       few.unpersist();

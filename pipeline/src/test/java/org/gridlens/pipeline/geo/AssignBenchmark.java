@@ -76,6 +76,9 @@ public final class AssignBenchmark {
 
     for (String gc : gridCounts) {
       int target = Integer.parseInt(gc.trim());
+      // grid ids repeat across grid sets (H00001..): the baseline's parsed-geometry cache must not
+      // serve the previous set's hexagons (local mode: executors share this JVM)
+      Cache.GEOMS.clear();
       List<GridIndex.Grid> hexes = hexagons(target);
       GridIndex index = new GridIndex(hexes, 1.0);
       Broadcast<GridIndex> bc = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(index);

@@ -152,10 +152,15 @@ public final class GridIndex implements Serializable {
 
   /** A leaf in the tree: its prepared polygon, and its border in local metres for distances. */
   private static final class Entry {
+    /** Borders with more vertices than this get a facet index; fewer are scanned directly. */
+    private static final int SCAN_LIMIT = 256;
+    private static final double M_PER_DEG_LAT = Math.toRadians(1) * EARTH_RADIUS_M;
+
     final int index;
     final PreparedGeometry prepared;
-    final double refLat;
     final double xScale;
+    /** Border segments as flat (x, y) coordinate runs in local metres, one array per ring. */
+    final double[][] rings;
     final IndexedFacetDistance border;
     final GeometryFactory gf;
 
@@ -163,9 +168,9 @@ public final class GridIndex implements Serializable {
       this.index = index;
       this.prepared = PreparedGeometryFactory.prepare(g);
       Envelope e = g.getEnvelopeInternal();
-      this.refLat = (e.getMinY() + e.getMaxY()) / 2;
+      double refLat = (e.getMinY() + e.getMaxY()) / 2;
       // local equirectangular plane around the grid: distances within a grid are true to < 0.1%
-      this.xScale = Math.toRadians(1) * EARTH_RADIUS_M * Math.cos(Math.toRadians(refLat));
+      this.xScale = M_PER_DEG_LAT * Math.cos(Math.toRadians(refLat));
       this.gf = gf;
       Geometry local = new GeometryTransformer() {
         @Override
@@ -173,16 +178,53 @@ public final class GridIndex implements Serializable {
           CoordinateSequence c = coords.copy();
           for (int i = 0; i < c.size(); i++) {
             c.setOrdinate(i, 0, c.getX(i) * xScale);
-            c.setOrdinate(i, 1, c.getY(i) * Math.toRadians(1) * EARTH_RADIUS_M);
+            c.setOrdinate(i, 1, c.getY(i) * M_PER_DEG_LAT);
           }
           return c;
         }
       }.transform(g);
-      this.border = new IndexedFacetDistance(local.getBoundary());
+      Geometry boundary = local.getBoundary();
+      if (boundary.getNumPoints() > SCAN_LIMIT) {
+        this.border = new IndexedFacetDistance(boundary);
+        this.rings = null;
+      } else {
+        this.border = null;
+        this.rings = new double[boundary.getNumGeometries()][];
+        for (int r = 0; r < rings.length; r++) {
+          Coordinate[] cs = boundary.getGeometryN(r).getCoordinates();
+          double[] flat = new double[cs.length * 2];
+          for (int i = 0; i < cs.length; i++) {
+            flat[2 * i] = cs[i].x;
+            flat[2 * i + 1] = cs[i].y;
+          }
+          rings[r] = flat;
+        }
+      }
     }
 
     double distanceToBorder(double lon, double lat) {
-      return border.distance(gf.createPoint(new Coordinate(lon * xScale, lat * Math.toRadians(1) * EARTH_RADIUS_M)));
+      double px = lon * xScale;
+      double py = lat * M_PER_DEG_LAT;
+      if (border != null) {
+        return border.distance(gf.createPoint(new Coordinate(px, py)));
+      }
+      double best = Double.MAX_VALUE;
+      for (double[] ring : rings) {
+        for (int i = 0; i + 3 < ring.length; i += 2) {
+          best = Math.min(best, segmentDistanceSq(px, py, ring[i], ring[i + 1], ring[i + 2], ring[i + 3]));
+        }
+      }
+      return Math.sqrt(best);
+    }
+
+    private static double segmentDistanceSq(double px, double py, double ax, double ay, double bx, double by) {
+      double dx = bx - ax;
+      double dy = by - ay;
+      double len = dx * dx + dy * dy;
+      double t = len == 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len));
+      double x = ax + t * dx - px;
+      double y = ay + t * dy - py;
+      return x * x + y * y;
     }
   }
 

@@ -124,12 +124,12 @@ public final class GridValidator {
     EqualAreaProjection projection =
         env.isNull() ? EqualAreaProjection.centredOn(0, 0) : EqualAreaProjection.centredOn(env);
 
-    // 4. same-level overlaps among main grids, 5. sub-grids inside their main, 6. sub overlaps
-    checkOverlaps(grids, true, projection, problems);
-    checkContainment(grids, projection, problems);
-    checkOverlaps(grids, false, projection, problems);
+    // 4. same-level overlaps (fault areas: EqualAreaProjection.faultAreaM2) among main grids, 5. sub-grids inside their main, 6. sub overlaps
+    checkOverlaps(grids, true, problems);
+    checkContainment(grids, problems);
+    checkOverlaps(grids, false, problems);
     // 7. gaps inside the covered territory
-    checkGaps(grids, projection, problems);
+    checkGaps(grids, problems);
 
     problems.sort(Comparator.comparing(TopologyProblem::kind)
         .thenComparing(p -> String.join(",", p.gridIds())));
@@ -241,7 +241,7 @@ public final class GridValidator {
     }
   }
 
-  private void checkContainment(Map<String, GridFeature> grids, EqualAreaProjection proj, List<TopologyProblem> problems) {
+  private void checkContainment(Map<String, GridFeature> grids, List<TopologyProblem> problems) {
     Map<String, GridFeature> clipped = new HashMap<>();
     for (GridFeature f : grids.values()) {
       GridFeature parent = f.parentId() == null ? null : grids.get(f.parentId());
@@ -266,7 +266,7 @@ public final class GridValidator {
     grids.putAll(clipped);
   }
 
-  private void checkOverlaps(Map<String, GridFeature> grids, boolean mains, EqualAreaProjection proj, List<TopologyProblem> problems) {
+  private void checkOverlaps(Map<String, GridFeature> grids, boolean mains, List<TopologyProblem> problems) {
     List<GridFeature> level = grids.values().stream().filter(g -> g.isMain() == mains).toList(); // sorted by id
     STRtree tree = new STRtree();
     List<PreparedGeometry> prepared = new ArrayList<>();
@@ -312,7 +312,7 @@ public final class GridValidator {
     }
   }
 
-  private void checkGaps(Map<String, GridFeature> grids, EqualAreaProjection proj, List<TopologyProblem> problems) {
+  private void checkGaps(Map<String, GridFeature> grids, List<TopologyProblem> problems) {
     if (grids.isEmpty()) {
       return;
     }

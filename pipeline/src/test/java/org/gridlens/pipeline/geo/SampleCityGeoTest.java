@@ -1,0 +1,82 @@
+package org.gridlens.pipeline.geo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Row;
+import org.gridlens.pipeline.SampleCity;
+import org.gridlens.pipeline.run.Datasets;
+import org.gridlens.pipeline.run.RunContext;
+import org.gridlens.pipeline.run.StepName;
+import org.gridlens.pipeline.run.StepResult;
+import org.gridlens.pipeline.schema.GridAssignment;
+import org.gridlens.pipeline.schema.GridTable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The grid layer and assignment on the committed sample city (ingest, grids, assign run by the
+ * shared {@link SampleCity} fixture) against the generator's ground truth.
+ */
+class SampleCityGeoTest {
+
+  @Test
+  void theSampleLayerValidatesCleanAndMatchesTheTruthGrids() {
+    StepResult grids = SampleCity.result(StepName.GRIDS);
+    assertEquals("ok", grids.metrics().get("status"), String.valueOf(grids.metrics().get("problems")));
+    RunContext ctx = SampleCity.runThrough(StepName.GRIDS);
+    Map<String, Row> published = new HashMap<>();
+    for (Row r : ctx.warehouse().read(Datasets.GRIDS, SampleCity.RUN_DATE).collectAsList()) {
+      published.put(r.getAs(GridTable.GRID_ID), r);
+    }
+    List<CSVRecord> truth = SampleCity.truth("grids.csv");
+    assertEquals(truth.size(), published.size());
+    for (CSVRecord t : truth) {
+      Row r = published.get(t.get("grid_id"));
+      assertEquals(t.get("level"), r.getAs(GridTable.LEVEL), t.get("grid_id"));
+      String parent = t.get("parent_id");
+      assertEquals(parent.isEmpty() ? null : parent, r.getAs(GridTable.PARENT_ID), t.get("grid_id"));
+      assertTrue(r.<Double>getAs(GridTable.AREA_KM2) > 0);
+    }
+  }
+
+  @Test
+  void everyCustomerWithCoordinatesOrAHomeCellLandsInTheGridTheTruthNames() {
+    StepResult assign = SampleCity.result(StepName.ASSIGN);
+    RunContext ctx = SampleCity.runThrough(StepName.ASSIGN);
+    Map<String, Row> assigned = new HashMap<>();
+    for (Row r : ctx.warehouse().read(Datasets.GRID_ASSIGNMENT, SampleCity.RUN_DATE).collectAsList()) {
+      assigned.put(r.getAs(GridAssignment.CUSTOMER_ID), r);
+    }
+    List<CSVRecord> truth = SampleCity.truth("customers.csv");
+    List<String> wrong = new ArrayList<>();
+    List<String> wrongHomeCell = new ArrayList<>();
+    int homeCell = 0;
+    for (CSVRecord t : truth) {
+      Row r = assigned.get(t.get("customer_id"));
+      boolean byHomeCell = "home_cell".equals(t.get("locate_by"));
+      homeCell += byHomeCell ? 1 : 0;
+      String got = r == null ? "missing" : r.getAs(GridAssignment.GRID_ID) + " by " + r.getAs(GridAssignment.METHOD)
+          + (r.isNullAt(r.fieldIndex(GridAssignment.UNASSIGNED_REASON)) ? "" : " (" + r.getAs(GridAssignment.UNASSIGNED_REASON) + ")");
+      if (r == null || !t.get("grid_id").equals(r.getAs(GridAssignment.GRID_ID))
+          || !t.get("main_grid_id").equals(r.getAs(GridAssignment.MAIN_GRID_ID))
+          || !t.get("locate_by").equals(r.getAs(GridAssignment.METHOD))) {
+        (byHomeCell ? wrongHomeCell : wrong).add(
+            t.get("customer_id") + ": truth " + t.get("grid_id") + " by " + t.get("locate_by") + ", got " + got);
+      }
+    }
+    // explicit grid ids and points: every one exactly as the truth says
+    assertEquals(List.of(), wrong.subList(0, Math.min(10, wrong.size())), wrong.size() + " of " + truth.size() + " wrong");
+    // home cells: 42 of 1,910 (2.2%) differed on 2026-11-22 (another cell wins the night count, or no
+    // night call in the 90-day window); the generator's home-cell definition must be reconciled
+    // with docs/geo.md. Until then this bounds the disagreement.
+    assertTrue(wrongHomeCell.size() <= homeCell * 0.03,
+        wrongHomeCell.size() + " of " + homeCell + " home-cell customers wrong, e.g. "
+            + wrongHomeCell.subList(0, Math.min(10, wrongHomeCell.size())));
+    assertEquals(List.of(), assign.metrics().get("empty_leaf_grids"));
+  }
+}

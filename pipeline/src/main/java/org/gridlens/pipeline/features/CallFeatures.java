@@ -1,6 +1,5 @@
 package org.gridlens.pipeline.features;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
@@ -26,6 +25,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.gridlens.pipeline.config.OperatorPrefixes;
+import org.gridlens.pipeline.geo.NightWindow;
 import org.gridlens.pipeline.schema.Cdr;
 import org.gridlens.pipeline.schema.CustomerView;
 
@@ -60,12 +60,12 @@ final class CallFeatures {
   private static final String OPERATOR = "_operator";
   private static final String NIGHT_CALLS = "_night_calls";
   private static final String HOME_NIGHT = "_home_night";
-  private static final String HOME_ANY = "_home_any";
   private static final String C = "c";
 
   private CallFeatures() {}
 
-  static Dataset<Row> aggregate(Dataset<Row> cdr, ViewWindows w, ViewConfig cfg, OperatorPrefixes ops) {
+  static Dataset<Row> aggregate(
+      Dataset<Row> cdr, ViewWindows w, ViewConfig cfg, OperatorPrefixes ops, NightWindow night) {
     Column t = col(Cdr.START_TIME);
     Dataset<Row> calls =
         cdr.filter(t.geq(lit(w.cdrFrom().atStartOfDay())).and(t.lt(lit(w.end()))))
@@ -79,7 +79,7 @@ final class CallFeatures {
                 col(Cdr.END_STATUS),
                 col(Cdr.FORWARDED),
                 cfg.offpeak().contains(t).as(OFFPEAK),
-                cfg.night().contains(t).as(NIGHT),
+                night.contains(t).as(NIGHT),
                 to_date(t).as(DAY))
             // one shuffle: the three aggregations below are clustered by customer_id already
             .repartition(col(CustomerView.CUSTOMER_ID));
@@ -191,22 +191,24 @@ final class CallFeatures {
     return agg.select(out.toArray(new Column[0]));
   }
 
-  /** Distinct cells and the home cell: most night calls, ties to the smallest cell_id. */
+  /**
+   * Distinct cells and the home cell, by the geo stage's rule (geo/HomeCells): the cell with the
+   * most calls in the night window, ties to the smallest cell_id; none without night calls.
+   */
   private static Dataset<Row> perCell(Dataset<Row> calls) {
     Column cell = col(Cdr.CELL_ID);
     Column night = col(NIGHT_CALLS);
     return calls
         .groupBy(col(CustomerView.CUSTOMER_ID), cell)
-        .agg(countIf(col(NIGHT)).as(NIGHT_CALLS), count(lit(1)).as(N))
+        .agg(countIf(col(NIGHT)).as(NIGHT_CALLS))
         .groupBy(col(CustomerView.CUSTOMER_ID))
         .agg(
             count(lit(1)).as(CustomerView.DISTINCT_CELLS),
             // min over (-count, cell_id): the largest count first, then the smallest cell_id
-            min(when(night.gt(0), struct(functions.negate(night).as(N), cell.as(C)))).as(HOME_NIGHT),
-            min(struct(functions.negate(col(N)).as(N), cell.as(C))).as(HOME_ANY))
+            min(when(night.gt(0), struct(functions.negate(night).as(N), cell.as(C)))).as(HOME_NIGHT))
         .select(
             col(CustomerView.CUSTOMER_ID),
             col(CustomerView.DISTINCT_CELLS),
-            coalesce(col(HOME_NIGHT).getField(C), col(HOME_ANY).getField(C)).as(CustomerView.HOME_CELL_ID));
+            col(HOME_NIGHT).getField(C).as(CustomerView.HOME_CELL_ID));
   }
 }

@@ -19,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.gridlens.pipeline.config.OperatorPrefixes;
+import org.gridlens.pipeline.geo.NightWindow;
 import org.gridlens.pipeline.run.Datasets;
 import org.gridlens.pipeline.schema.Billing;
 import org.gridlens.pipeline.schema.Cdr;
@@ -40,11 +41,17 @@ public final class CustomerViewBuilder {
 
   private final ViewConfig cfg;
   private final OperatorPrefixes ops;
+  private final NightWindow night;
   private final ViewWindows windows;
 
-  public CustomerViewBuilder(ViewConfig cfg, OperatorPrefixes ops, LocalDate runDate) {
+  /**
+   * @param night the geo stage's night hours (conf geo.night_start/night_end): the home cell
+   *     follows the same rule as the home-cell assignment
+   */
+  public CustomerViewBuilder(ViewConfig cfg, OperatorPrefixes ops, NightWindow night, LocalDate runDate) {
     this.cfg = cfg;
     this.ops = ops;
+    this.night = night;
     this.windows = ViewWindows.of(runDate, cfg);
   }
 
@@ -93,7 +100,7 @@ public final class CustomerViewBuilder {
         master
             .join(grid, CustomerView.CUSTOMER_ID, "left")
             .join(BillingFeatures.aggregate(billing, windows), CustomerView.CUSTOMER_ID, "left")
-            .join(CallFeatures.aggregate(cdr, windows, cfg, ops), CustomerView.CUSTOMER_ID, "left")
+            .join(CallFeatures.aggregate(cdr, windows, cfg, ops, night), CustomerView.CUSTOMER_ID, "left")
             .join(ComplaintFeatures.aggregate(complaints, windows, cfg), CustomerView.CUSTOMER_ID, "left")
             .join(VasFeatures.aggregate(vas, windows, cfg), CustomerView.CUSTOMER_ID, "left");
 

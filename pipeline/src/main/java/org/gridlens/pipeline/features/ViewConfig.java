@@ -7,7 +7,7 @@ import org.gridlens.pipeline.config.ConfigNode;
 
 /**
  * Typed configuration of the `view` section of conf/gridlens.yaml: the windows of the unified
- * customer view, the off-peak and night hours, and the configured complaint categories and VAS
+ * customer view, the off-peak hours, and the configured complaint categories and VAS
  * services (each becomes columns). Definitions in docs/features.md.
  *
  * @param billingMonths calendar months of billing ending with the run date's month
@@ -15,7 +15,6 @@ import org.gridlens.pipeline.config.ConfigNode;
  * @param vasDays days of VAS usage ending on the run date (inclusive)
  * @param complaintDays days of complaints (by opened_at) ending on the run date (inclusive)
  * @param offpeak off-peak hours of the day, start inclusive, end exclusive
- * @param night night hours used for the home cell, start inclusive, end exclusive
  * @param complaintCategories categories counted one by one; others count as {@value #OTHER}
  * @param vasServices services with a usage and a fee column each
  */
@@ -25,7 +24,6 @@ public record ViewConfig(
     int vasDays,
     int complaintDays,
     TimeOfDayWindow offpeak,
-    TimeOfDayWindow night,
     List<String> complaintCategories,
     List<String> vasServices) {
 
@@ -35,7 +33,7 @@ public record ViewConfig(
   static final List<String> DEFAULT_CATEGORIES = List.of("network", "billing", "service", "product", OTHER);
   static final List<String> DEFAULT_SERVICES = List.of("sms", "mms", "data", "music", "video", "cloud", "game");
 
-  /** Defaults: 3 months, 90/90/90 days, off-peak 21:00-07:00, night 22:00-06:00. */
+  /** Defaults: 3 months, 90/90/90 days, off-peak 21:00-07:00. */
   public static ViewConfig defaults() {
     return from(ConfigNode.empty("(defaults)", "view"));
   }
@@ -43,20 +41,19 @@ public record ViewConfig(
   public static ViewConfig from(ConfigNode node) {
     node.allowOnly(
         "billing_months", "cdr_days", "vas_days", "complaint_days", "offpeak_start", "offpeak_end",
-        "night_start", "night_end", "complaint_categories", "vas_services");
+        "complaint_categories", "vas_services");
     int months = node.integer("billing_months", 3, 1, 24);
     int cdrDays = node.integer("cdr_days", 90, 1, 731);
     int vasDays = node.integer("vas_days", 90, 1, 731);
     int complaintDays = node.integer("complaint_days", 90, 1, 731);
     TimeOfDayWindow offpeak = window(node, "offpeak_start", "offpeak_end", LocalTime.of(21, 0), LocalTime.of(7, 0));
-    TimeOfDayWindow night = window(node, "night_start", "night_end", LocalTime.of(22, 0), LocalTime.of(6, 0));
     List<String> categories = names(node, "complaint_categories", DEFAULT_CATEGORIES);
     if (!categories.contains(OTHER)) {
       throw node.error("complaint_categories",
           "must contain '" + OTHER + "' (unknown categories are counted there), got " + categories);
     }
     List<String> services = names(node, "vas_services", DEFAULT_SERVICES);
-    return new ViewConfig(months, cdrDays, vasDays, complaintDays, offpeak, night, categories, services);
+    return new ViewConfig(months, cdrDays, vasDays, complaintDays, offpeak, categories, services);
   }
 
   private static TimeOfDayWindow window(ConfigNode node, String startKey, String endKey, LocalTime s, LocalTime e) {

@@ -36,7 +36,8 @@ public final class ViewStep implements Step {
     Dataset<Row> assignment = wh.read(Datasets.GRID_ASSIGNMENT, date);
     result.input(Datasets.GRID_ASSIGNMENT, assignment.count());
 
-    CustomerViewBuilder builder = new CustomerViewBuilder(ctx.config().view(), ctx.config().operators(), date);
+    CustomerViewBuilder builder = new CustomerViewBuilder(
+        ctx.config().view(), ctx.config().operators(), ctx.config().geo().night(), date);
     ViewWindows w = builder.windows();
     LOG.info("view {}: billing {}..{}, cdr from {}, vas from {}, complaints from {}",
         date, w.billingFrom(), w.billingTo(), w.cdrFrom(), w.vasFrom(), w.complaintFrom());

@@ -41,7 +41,7 @@ class CustomerViewBuilderTest extends SparkTestBase {
   }
 
   private static Dataset<Row> build(int cdrPartitions) {
-    CustomerViewBuilder b = new CustomerViewBuilder(ViewConfig.defaults(), ViewFixture.OPS, ViewFixture.RUN);
+    CustomerViewBuilder b = new CustomerViewBuilder(ViewConfig.defaults(), ViewFixture.OPS, ViewFixture.NIGHT, ViewFixture.RUN);
     return b.apply(
         df(ViewFixture.customers(), Customers.CLEAN),
         df(ViewFixture.billing(), Billing.CLEAN),
@@ -109,7 +109,7 @@ class CustomerViewBuilderTest extends SparkTestBase {
 
   @Test
   void missingInputColumnIsNamed() {
-    CustomerViewBuilder b = new CustomerViewBuilder(ViewConfig.defaults(), ViewFixture.OPS, ViewFixture.RUN);
+    CustomerViewBuilder b = new CustomerViewBuilder(ViewConfig.defaults(), ViewFixture.OPS, ViewFixture.NIGHT, ViewFixture.RUN);
     Dataset<Row> cdrWithoutCell = df(ViewFixture.cdr(), Cdr.CLEAN).drop(Cdr.CELL_ID);
     GridLensException ex = assertThrows(GridLensException.class, () -> b.apply(
         df(ViewFixture.customers(), Customers.CLEAN),

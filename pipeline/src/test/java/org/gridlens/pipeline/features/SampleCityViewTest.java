@@ -68,7 +68,7 @@ class SampleCityViewTest extends SparkTestBase {
       Dataset<Row> customers = CleanCsv.read(spark(), in + "/customers", Customers.CLEAN)
           .dropDuplicates(Customers.CUSTOMER_ID);
       master = customers.count();
-      view = new CustomerViewBuilder(cfg.view(), cfg.operators(), SampleCity.RUN_DATE).apply(
+      view = new CustomerViewBuilder(cfg.view(), cfg.operators(), cfg.geo().night(), SampleCity.RUN_DATE).apply(
           customers,
           CleanCsv.read(spark(), in + "/billing", Billing.CLEAN),
           CleanCsv.read(spark(), in + "/cdr", Cdr.CLEAN),

@@ -81,18 +81,28 @@ public final class ViewBenchmark {
       System.out.printf("run %d: baseline %.1f s, view stage %.1f s (%d rows out)%n",
           i + 1, base.get(i), stage.get(i), r.outputRows().get(Datasets.CUSTOMER_VIEW));
     }
+    if (repeats > 0) {
+      report(rows, stage, base);
+    }
+    plan(spark, cfg, clean, assignment);
+    spark.stop();
+  }
+
+  private static void report(Map<String, Long> rows, List<Double> stage, List<Double> base) {
     double s = stage.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     double b = base.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     System.out.printf("RESULT customers=%d cdr=%d baseline_s=%.1f view_s=%.1f ratio=%.2f%n",
         rows.get("customers"), rows.get("cdr"), b, s, s / b);
+  }
+
+  private static void plan(SparkSession spark, GridLensConfig cfg, Map<Extract, String> clean, String assignment) {
     System.out.println("PLAN (view):");
-    new CustomerViewBuilder(cfg.view(), cfg.operators(), RUN)
+    new CustomerViewBuilder(cfg.view(), cfg.operators(), cfg.geo().night(), RUN)
         .apply(
             spark.read().parquet(clean.get(Extract.CUSTOMERS)), spark.read().parquet(clean.get(Extract.BILLING)),
             spark.read().parquet(clean.get(Extract.CDR)), spark.read().parquet(clean.get(Extract.COMPLAINTS)),
             spark.read().parquet(clean.get(Extract.VAS)), spark.read().parquet(assignment))
         .explain();
-    spark.stop();
   }
 
   /** groupBy customer_id with a count and a sum, per source: what any per-source scan costs. */

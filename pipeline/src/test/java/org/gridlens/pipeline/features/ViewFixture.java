@@ -3,6 +3,7 @@ package org.gridlens.pipeline.features;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,18 +11,19 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.gridlens.pipeline.config.OperatorPrefixes;
+import org.gridlens.pipeline.geo.NightWindow;
 import org.gridlens.pipeline.schema.CustomerView;
 
 /**
  * Hand-computed fixture of the customer view: tiny inline input rows and, per customer, the
  * expected value of every output column with the arithmetic in comments. Run date 2026-10-31,
  * default config: billing 2026-08..2026-10; CDR, VAS and complaints from 2026-08-03 (90 days);
- * off-peak [21:00, 07:00); night [22:00, 06:00).
+ * off-peak [21:00, 07:00); night (geo's) [21:00, 07:00).
  *
  * <p>C001 does a bit of everything; C002 has no CDR, a single bill and no VAS (silent, trend
  * null); C003 has only open complaints, calls at the window's last second, only competitor
- * contacts and a home-cell tie; C004 is closed in the window, without bills or calls, not in the
- * assignment; C005 joined on the run date, closed without a close date, no activity at all.
+ * contacts and a home-cell tie; C004 is closed in the window, without bills, not in the
+ * assignment, one daytime call (no home cell); C005 joined on the run date, closed without a close date, no activity at all.
  * C999 is a ghost (activity, no master row) and must not appear.
  */
 final class ViewFixture {
@@ -29,6 +31,9 @@ final class ViewFixture {
   static final LocalDate RUN = LocalDate.of(2026, 10, 31);
 
   static final OperatorPrefixes OPS = operators();
+
+  /** The geo stage's default night hours, [21:00, 07:00). */
+  static final NightWindow NIGHT = new NightWindow(LocalTime.of(21, 0), LocalTime.of(7, 0));
 
   private ViewFixture() {}
 
@@ -102,8 +107,9 @@ final class ViewFixture {
         call("C001", "MO", "13800000001", "2026-11-01 00:00:00", 60, "A", "local", "normal", false), // after window
         call("C003", "MO", "18600000001", "2026-10-31 22:00:00", 60, "C5", "local", "normal", false), // night start
         call("C003", "MO", "18600000001", "2026-10-31 23:59:59", 60, "C4", "local", "normal", false), // last second
-        call("C003", "MO", "19200000002", "2026-10-31 06:00:00", 120, "C4", "local", "normal", false), // night end
+        call("C003", "MO", "19200000002", "2026-10-31 07:00:00", 120, "C4", "local", "normal", false), // day
         call("C003", "MT", "19200000002", "2026-10-31 10:00:00", 60, "C5", "local", "dropped", false),
+        call("C004", "MO", "13900000004", "2026-09-01 12:00:00", 30, "D", "local", "normal", false), // day only
         call("C999", "MO", "13800000001", "2026-10-31 10:00:00", 60, "A", "local", "normal", false)); // ghost
   }
 
@@ -197,7 +203,7 @@ final class ViewFixture {
     c1.put(CustomerView.DROPPED_CALL_RATE, 0.2); // dropped 1 / (normal 4 + dropped 1)
     c1.put(CustomerView.FAILED_CALL_RATE, 1.0 / 6); // failed 1 / 6 calls
     c1.put(CustomerView.DISTINCT_CELLS, 2L);
-    // night [22:00, 06:00): only 23:30 on B -> B (A has as many calls overall, but none at night)
+    // night [21:00, 07:00): A 1 (21:00:00), B 2 (23:30, 06:59:59) -> B (A and B have 3 calls each)
     c1.put(CustomerView.HOME_CELL_ID, "B");
     // contacts: cmcc 1, cu 1, ct 1, fixed line (other) 1 -> each 1/4
     c1.put(CustomerView.ONNET_CONTACT_SHARE, 0.25);
@@ -276,7 +282,7 @@ final class ViewFixture {
     c3.put(CustomerView.DISTINCT_CONTACTS, 2L);
     c3.put(CustomerView.CONTACT_ENTROPY, Math.log(2)); // p = 1/2, 1/2
     c3.put(CustomerView.TOP_CONTACT_SHARE, 0.5);
-    c3.put(CustomerView.OFFPEAK_SHARE, 0.75); // 22:00, 23:59:59, 06:00 in; 10:00 out
+    c3.put(CustomerView.OFFPEAK_SHARE, 0.5); // 22:00, 23:59:59 in; 07:00:00, 10:00 out
     c3.put(CustomerView.LOCAL_SHARE, 1.0);
     c3.put(CustomerView.LONG_DISTANCE_SHARE, 0.0);
     c3.put(CustomerView.IP_LONG_DISTANCE_SHARE, 0.0);
@@ -286,7 +292,7 @@ final class ViewFixture {
     c3.put(CustomerView.DROPPED_CALL_RATE, 0.25); // 1 / (3 + 1)
     c3.put(CustomerView.FAILED_CALL_RATE, 0.0);
     c3.put(CustomerView.DISTINCT_CELLS, 2L);
-    // night: 22:00 on C5, 23:59:59 on C4 (06:00:00 is not night) -> tie 1-1 -> smallest id C4
+    // night: 22:00 on C5, 23:59:59 on C4 (07:00:00 is not night) -> tie 1-1 -> smallest id C4
     c3.put(CustomerView.HOME_CELL_ID, "C4");
     c3.put(CustomerView.ONNET_CONTACT_SHARE, 0.0);
     c3.put(CustomerView.contactShare("cu"), 0.5); // 186...
@@ -308,7 +314,32 @@ final class ViewFixture {
         d("2026-07-31"), 3, "P1", "88.00", "store", "closed", d("2026-10-15"), // 10-7 = 3, day 31 >= 31
         null, null, "unassigned"); // no assignment row
     noBills(c4);
-    noCalls(c4);
+    // one MO call, 12:00, 30 s, cell D, to a cmcc number
+    c4.put(CustomerView.MO_CALLS, 1L);
+    c4.put(CustomerView.MT_CALLS, 0L);
+    c4.put(CustomerView.MO_MINUTES, 0.5);
+    c4.put(CustomerView.MT_MINUTES, 0.0);
+    c4.put(CustomerView.ACTIVE_DAYS, 1L);
+    c4.put(CustomerView.CALLS_PER_ACTIVE_DAY, 1.0);
+    c4.put(CustomerView.DISTINCT_CONTACTS, 1L);
+    c4.put(CustomerView.CONTACT_ENTROPY, 0.0); // one contact: -1 ln 1 = 0
+    c4.put(CustomerView.TOP_CONTACT_SHARE, 1.0);
+    c4.put(CustomerView.OFFPEAK_SHARE, 0.0);
+    c4.put(CustomerView.LOCAL_SHARE, 1.0);
+    c4.put(CustomerView.LONG_DISTANCE_SHARE, 0.0);
+    c4.put(CustomerView.IP_LONG_DISTANCE_SHARE, 0.0);
+    c4.put(CustomerView.ROAMING_SHARE, 0.0);
+    c4.put(CustomerView.INTERNATIONAL_SHARE, 0.0);
+    c4.put(CustomerView.FORWARDED_CALLS, 0L);
+    c4.put(CustomerView.DROPPED_CALL_RATE, 0.0); // 0 / (1 + 0)
+    c4.put(CustomerView.FAILED_CALL_RATE, 0.0);
+    c4.put(CustomerView.DISTINCT_CELLS, 1L);
+    c4.put(CustomerView.HOME_CELL_ID, null); // no call in the night window
+    c4.put(CustomerView.ONNET_CONTACT_SHARE, 1.0);
+    c4.put(CustomerView.contactShare("cu"), 0.0);
+    c4.put(CustomerView.contactShare("ct"), 0.0);
+    c4.put(CustomerView.contactShare("cbn"), 0.0);
+    c4.put(CustomerView.TOP_COMPETITOR_SHARE, 0.0);
     noComplaints(c4);
     c4.put(CustomerView.SMS_COUNT, 0L);
     c4.put(CustomerView.DATA_VOLUME_MB, 0.0);
@@ -317,7 +348,7 @@ final class ViewFixture {
     }
     c4.put(CustomerView.VAS_SERVICES_USED, 1L);
     c4.put(CustomerView.VAS_FEE_TOTAL, m("3.00"));
-    flags(c4, false, true, false); // joined 07-31, before 08-01; closed 10-15; has VAS
+    flags(c4, false, true, false); // joined 07-31, before 08-01; closed 10-15; has a call and VAS
     e.put("C004", c4);
 
     Map<String, Object> c5 = new LinkedHashMap<>();

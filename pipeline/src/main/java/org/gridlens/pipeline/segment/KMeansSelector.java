@@ -9,9 +9,10 @@ import smile.math.MathEx;
 
 /**
  * Fits k-means (Smile) to one fit unit's scaled points: for every k in [k_min, k_max] the best of
- * {@code restarts} seeded k-means++ runs (lowest distortion), then the k with the highest
- * Calinski–Harabasz index (or mean silhouette on a fixed sample, {@code segment.k_selection});
- * ties go to the smaller k. Every run is seeded from the configured seed,
+ * {@code selection_restarts} seeded k-means++ runs (lowest distortion), then the k with the
+ * highest Calinski–Harabasz index (or mean silhouette on a fixed sample, {@code
+ * segment.k_selection}; ties go to the smaller k), then the chosen k's remaining runs up to
+ * {@code restarts}, the lowest distortion kept. Every run is seeded from the configured seed,
  * the unit key, k and the run number through {@code MathEx.setSeed}, which seeds the calling
  * thread's generator that Smile's k-means++ draws from, so a fit is reproducible on any executor.
  */
@@ -38,10 +39,11 @@ final class KMeansSelector {
     for (int i = 0; i < sample.length; i++) {
       xs[i] = x[sample[i]];
     }
-    Fit best = null;
+    KMeans best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
+    int probe = kLo == kHi ? cfg.restarts() : Math.min(cfg.selectionRestarts(), cfg.restarts());
     for (int k = kLo; k <= kHi; k++) {
-      KMeans model = bestOf(tree, x, k, cfg, unitSeed);
+      KMeans model = bestOf(tree, x, k, cfg, unitSeed, 0, probe);
       double score =
           kLo == kHi
               ? 0
@@ -49,11 +51,18 @@ final class KMeansSelector {
                   ? silhouette(xs, sample, model)
                   : calinskiHarabasz(x, model);
       if (best == null || score > bestScore + 1e-12) {
-        best = new Fit(model.k, model.centroids, model.y, model.distortion, Double.NaN);
+        best = model;
         bestScore = score;
       }
     }
-    return best;
+    // the chosen k gets the remaining restarts; runs 0..probe-1 are the ones already done
+    if (probe < cfg.restarts()) {
+      KMeans more = bestOf(tree, x, best.k, cfg, unitSeed, probe, cfg.restarts());
+      if (more.distortion < best.distortion) {
+        best = more;
+      }
+    }
+    return new Fit(best.k, best.centroids, best.y, best.distortion, Double.NaN);
   }
 
   private static double silhouette(double[][] xs, int[] sample, KMeans model) {
@@ -95,10 +104,10 @@ final class KMeansSelector {
     return (between / (k - 1)) / (within / (n - k));
   }
 
-  /** Best (lowest distortion) of the configured number of seeded runs at one k. */
-  static KMeans bestOf(BBDTree tree, double[][] x, int k, SegmentConfig cfg, long unitSeed) {
+  /** Best (lowest distortion) of the seeded runs {@code from..to-1} at one k. */
+  static KMeans bestOf(BBDTree tree, double[][] x, int k, SegmentConfig cfg, long unitSeed, int from, int to) {
     KMeans best = null;
-    for (int r = 0; r < cfg.restarts(); r++) {
+    for (int r = from; r < to; r++) {
       MathEx.setSeed(runSeed(unitSeed, k, r));
       KMeans m = KMeans.fit(tree, x, k, cfg.maxIter(), cfg.tolerance());
       if (best == null || m.distortion < best.distortion) {

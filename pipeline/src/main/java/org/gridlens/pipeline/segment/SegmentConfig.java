@@ -18,7 +18,8 @@ import org.gridlens.pipeline.schema.CustomerView;
  * @param kSelection criterion choosing k per fit unit
  * @param kMin smallest number of segments per grid
  * @param kMax largest number of segments per grid
- * @param restarts k-means++ restarts per candidate k; the lowest distortion is kept
+ * @param restarts seeded k-means++ runs of the chosen k; the lowest distortion is kept
+ * @param selectionRestarts runs per candidate k while choosing k (the chosen k gets all restarts)
  * @param maxIter Lloyd iterations per k-means run
  * @param tolerance relative distortion change that stops k-means
  * @param minCustomers grids with fewer customers borrow the model of their main grid or the city
@@ -37,6 +38,7 @@ public record SegmentConfig(
     int kMin,
     int kMax,
     int restarts,
+    int selectionRestarts,
     int maxIter,
     double tolerance,
     int minCustomers,
@@ -102,7 +104,7 @@ public record SegmentConfig(
 
   public static SegmentConfig from(ConfigNode node) {
     node.allowOnly(
-        "features", "log1p", "order_by", "scaling", "k_selection", "k_min", "k_max", "restarts", "max_iter",
+        "features", "log1p", "order_by", "scaling", "k_selection", "k_min", "k_max", "restarts", "selection_restarts", "max_iter",
         "tolerance", "min_customers", "max_fit_customers", "silhouette_sample", "label_min_lift",
         "seed");
     List<String> features = node.strings("features", DEFAULT_FEATURES);
@@ -134,6 +136,7 @@ public record SegmentConfig(
       throw node.error("k_max", "must be at least k_min (" + kMin + "), got " + kMax);
     }
     int restarts = node.integer("restarts", 8, 1, 100);
+    int selectionRestarts = node.integer("selection_restarts", 4, 1, 100);
     int maxIter = node.integer("max_iter", 100, 1, 10_000);
     double tolerance = node.number("tolerance", 1e-4, 0, 1);
     int minCustomers = node.integer("min_customers", 100, 2, 1_000_000);
@@ -146,7 +149,7 @@ public record SegmentConfig(
     double labelMinLift = node.number("label_min_lift", 1.25, 1.0, 100);
     long seed = node.integer("seed", 20261031, 0, Integer.MAX_VALUE);
     return new SegmentConfig(
-        features, log1p, orderBy, scaling, kSelection, kMin, kMax, restarts, maxIter, tolerance, minCustomers,
+        features, log1p, orderBy, scaling, kSelection, kMin, kMax, restarts, selectionRestarts, maxIter, tolerance, minCustomers,
         maxFitCustomers, silhouetteSample, labelMinLift, seed);
   }
 
@@ -163,35 +166,35 @@ public record SegmentConfig(
   /** Copy with another k range (benchmarks and tests fixing k). */
   public SegmentConfig withK(int min, int max) {
     return new SegmentConfig(
-        features, log1p, orderBy, scaling, kSelection, min, max, restarts, maxIter, tolerance, minCustomers,
+        features, log1p, orderBy, scaling, kSelection, min, max, restarts, selectionRestarts, maxIter, tolerance, minCustomers,
         maxFitCustomers, silhouetteSample, labelMinLift, seed);
   }
 
   /** Copy with another number of restarts. */
   public SegmentConfig withRestarts(int n) {
     return new SegmentConfig(
-        features, log1p, orderBy, scaling, kSelection, kMin, kMax, n, maxIter, tolerance, minCustomers,
+        features, log1p, orderBy, scaling, kSelection, kMin, kMax, n, Math.min(n, selectionRestarts), maxIter, tolerance, minCustomers,
         maxFitCustomers, silhouetteSample, labelMinLift, seed);
   }
 
   /** Copy with other feature lists. */
   public SegmentConfig withFeatures(List<String> f, List<String> logged, List<String> order) {
     return new SegmentConfig(
-        f, logged, order, scaling, kSelection, kMin, kMax, restarts, maxIter, tolerance, minCustomers,
+        f, logged, order, scaling, kSelection, kMin, kMax, restarts, selectionRestarts, maxIter, tolerance, minCustomers,
         maxFitCustomers, silhouetteSample, labelMinLift, seed);
   }
 
   /** Copy with other small/large grid thresholds. */
   public SegmentConfig withSizes(int min, int maxFit) {
     return new SegmentConfig(
-        features, log1p, orderBy, scaling, kSelection, kMin, kMax, restarts, maxIter, tolerance, min, maxFit,
+        features, log1p, orderBy, scaling, kSelection, kMin, kMax, restarts, selectionRestarts, maxIter, tolerance, min, maxFit,
         silhouetteSample, labelMinLift, seed);
   }
 
   /** Copy with another scaling. */
   public SegmentConfig withScaling(Scaling s) {
     return new SegmentConfig(
-        features, log1p, orderBy, s, kSelection, kMin, kMax, restarts, maxIter, tolerance, minCustomers,
+        features, log1p, orderBy, s, kSelection, kMin, kMax, restarts, selectionRestarts, maxIter, tolerance, minCustomers,
         maxFitCustomers, silhouetteSample, labelMinLift, seed);
   }
 }

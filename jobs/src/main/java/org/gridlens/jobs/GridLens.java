@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       StageCommands.Score.class,
       StageCommands.Uplift.class,
       TargetsCommand.class,
+      NightlyCommand.class,
     })
 public final class GridLens implements Runnable {
 

@@ -29,6 +29,15 @@ public final class GridAssignment {
   public static final String METHOD_HOME_CELL = "home_cell";
   public static final String METHOD_UNASSIGNED = "unassigned";
 
+  /** Unassigned: no explicit grid, no coordinates and no home cell. */
+  public static final String REASON_NO_LOCATION = "no_location";
+  /** Unassigned: the point or home cell lies in no leaf grid. */
+  public static final String REASON_OUTSIDE_GRIDS = "outside_grids";
+  /** Unassigned: the explicit grid_id is not in the layer, and nothing else located the customer. */
+  public static final String REASON_UNKNOWN_GRID_ID = "unknown_grid_id";
+  /** Unassigned: the explicit grid_id is a main grid with sub-grids, and nothing else located the customer. */
+  public static final String REASON_MAIN_GRID_ID_NOT_LEAF = "main_grid_id_not_leaf";
+
   public static final StructType SCHEMA =
       struct(
           field(CUSTOMER_ID, DataTypes.StringType, false),

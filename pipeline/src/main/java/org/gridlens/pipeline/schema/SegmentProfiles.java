@@ -17,7 +17,10 @@ public final class SegmentProfiles {
   public static final String DESCRIPTION_EN = "description_en";
   public static final String DESCRIPTION_ZH = "description_zh";
   public static final String K = "k";
+  /** Mean silhouette width of the grid's model (on its silhouette sample), −1..1. */
   public static final String QUALITY = "quality";
+  /** 1 − within-segment / total sum of squares of the grid's model, in the scaled feature space. */
+  public static final String EXPLAINED_VARIANCE = "explained_variance";
   public static final String MODEL_SCOPE = "model_scope";
 
   public static String centroid(String feature) {

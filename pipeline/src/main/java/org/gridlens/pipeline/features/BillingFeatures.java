@@ -1,0 +1,132 @@
+package org.gridlens.pipeline.features;
+
+import static org.apache.spark.sql.functions.array_max;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.months_between;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.gridlens.pipeline.schema.Billing;
+import org.gridlens.pipeline.schema.CustomerView;
+import org.gridlens.pipeline.schema.Schemas;
+
+/** Billing features: one groupBy over the billing window's bills (docs/features.md, "billing"). */
+final class BillingFeatures {
+
+  private static final String X = "_x";
+  private static final String LATE = "_late";
+  private static final String DAYS_LATE = "_days_late";
+  private static final String SUM_X = "_sum_x";
+  private static final String SUM_XX = "_sum_xx";
+  private static final String SUM_Y = "_sum_y";
+  private static final String SUM_XY = "_sum_xy";
+  private static final String SUM_VOICE = "_sum_voice";
+  private static final String SUM_DATA = "_sum_data";
+  private static final String SUM_SMS = "_sum_sms";
+  private static final String SUM_VAS = "_sum_vas";
+  private static final String LATE_DAYS = "_late_days";
+  private static final String UNPAID = "_unpaid";
+  private static final String METHODS = "_methods";
+  private static final String M = "m";
+  private static final String PM = "pm";
+
+  private BillingFeatures() {}
+
+  /** customer_id + billing features, for customers with at least one bill in the window. */
+  static Dataset<Row> aggregate(Dataset<Row> billing, ViewWindows w) {
+    Column month = col(Billing.BILL_MONTH);
+    Column paid = col(Billing.PAID_DATE);
+    Column due = col(Billing.DUE_DATE);
+    Column runDate = lit(w.runDate());
+    // late: paid after due, or still unpaid and past due at the run date
+    Column late = paid.isNotNull().and(paid.gt(due)).or(paid.isNull().and(due.lt(runDate)));
+    Column daysLate = when(paid.isNotNull(), datediff(paid, due)).otherwise(datediff(runDate, due));
+    Column unpaid = paid.isNull().or(paid.gt(runDate));
+    Column fee = col(Billing.TOTAL_FEE);
+
+    Dataset<Row> bills =
+        billing
+            .filter(month.geq(lit(w.billingFrom())).and(month.leq(lit(w.billingTo()))))
+            .select(
+                col(Billing.CUSTOMER_ID),
+                month,
+                fee,
+                col(Billing.VOICE_FEE),
+                col(Billing.DATA_FEE),
+                col(Billing.SMS_FEE),
+                col(Billing.VAS_FEE),
+                col(Billing.PAYMENT_METHOD),
+                // month index from the window's first month: the slope is in yuan per month
+                months_between(month, lit(w.billingFrom())).cast(DataTypes.IntegerType).as(X),
+                late.as(LATE),
+                when(late, daysLate).as(DAYS_LATE),
+                when(unpaid, fee).as(UNPAID));
+
+    Column x = col(X);
+    // Decimal sums are exact, so the slope does not depend on the order rows arrive in.
+    Dataset<Row> agg =
+        bills
+            .groupBy(col(Billing.CUSTOMER_ID))
+            .agg(
+                count(lit(1)).as(CustomerView.MONTHS_BILLED),
+                sum(fee).as(SUM_Y),
+                sum(col(Billing.VOICE_FEE)).as(SUM_VOICE),
+                sum(col(Billing.DATA_FEE)).as(SUM_DATA),
+                sum(col(Billing.SMS_FEE)).as(SUM_SMS),
+                sum(col(Billing.VAS_FEE)).as(SUM_VAS),
+                max_by(fee, month).as(CustomerView.LAST_MONTH_FEE),
+                sum(x).as(SUM_X),
+                sum(x.multiply(x)).as(SUM_XX),
+                sum(fee.multiply(x)).as(SUM_XY),
+                sum(when(col(LATE), 1).otherwise(0)).as(CustomerView.LATE_PAYMENTS),
+                sum(col(DAYS_LATE)).as(LATE_DAYS),
+                sum(col(UNPAID)).as(CustomerView.AMOUNT_UNPAID),
+                collect_list(struct(month.as(M), col(Billing.PAYMENT_METHOD).as(PM))).as(METHODS));
+
+    Column n = col(CustomerView.MONTHS_BILLED).cast(DataTypes.DoubleType);
+    Column sy = col(SUM_Y).cast(DataTypes.DoubleType);
+    Column slope =
+        n.multiply(col(SUM_XY).cast(DataTypes.DoubleType)).minus(col(SUM_X).multiply(sy))
+            .divide(n.multiply(col(SUM_XX)).minus(col(SUM_X).multiply(col(SUM_X))));
+    // most frequent method; ties go to the latest month (array_max compares count, then month)
+    Column methods = col(METHODS);
+    Column mode =
+        array_max(
+                transform(
+                    methods,
+                    e -> struct(
+                        size(filter(methods, o -> o.getField(PM).equalTo(e.getField(PM)))).as("n"),
+                        e.getField(M).as(M),
+                        e.getField(PM).as(PM))))
+            .getField(PM);
+
+    return agg.select(
+        col(Billing.CUSTOMER_ID).as(CustomerView.CUSTOMER_ID),
+        Shares.ratio(col(SUM_Y), n).as(CustomerView.ARPU),
+        col(CustomerView.LAST_MONTH_FEE).cast(Schemas.MONEY).as(CustomerView.LAST_MONTH_FEE),
+        when(n.geq(2), slope).as(CustomerView.FEE_TREND),
+        Shares.ratio(col(SUM_VOICE), sy).as(CustomerView.VOICE_FEE_SHARE),
+        Shares.ratio(col(SUM_DATA), sy).as(CustomerView.DATA_FEE_SHARE),
+        Shares.ratio(col(SUM_SMS), sy).as(CustomerView.SMS_FEE_SHARE),
+        Shares.ratio(col(SUM_VAS), sy).as(CustomerView.VAS_FEE_SHARE),
+        col(CustomerView.MONTHS_BILLED),
+        mode.as(CustomerView.PAYMENT_METHOD),
+        col(CustomerView.LATE_PAYMENTS).cast(DataTypes.LongType).as(CustomerView.LATE_PAYMENTS),
+        Shares.ratio(col(LATE_DAYS), col(CustomerView.LATE_PAYMENTS)).as(CustomerView.MEAN_DAYS_LATE),
+        col(CustomerView.AMOUNT_UNPAID).cast(Schemas.MONEY).as(CustomerView.AMOUNT_UNPAID),
+        col(SUM_Y).cast(Schemas.MONEY).as(CustomerView.REVENUE));
+  }
+}

@@ -1,0 +1,59 @@
+package org.gridlens.pipeline.segment;
+
+/**
+ * Mean silhouette width (Rousseeuw 1987) of a labelled point set, in squared-free Euclidean
+ * distance: for each point, (b − a) / max(a, b) with a the mean distance to its own cluster and b
+ * the smallest mean distance to another cluster; points alone in their cluster count 0.
+ * Smile 3.1.1 ships only external indices, hence this O(n²) implementation, used on a sample.
+ */
+final class Silhouette {
+
+  private Silhouette() {}
+
+  static double mean(double[][] x, int[] labels, int k) {
+    int n = x.length;
+    if (n < 2 || k < 2) {
+      return 0.0;
+    }
+    int[] size = new int[k];
+    for (int l : labels) {
+      size[l]++;
+    }
+    double total = 0;
+    double[] sum = new double[k];
+    for (int i = 0; i < n; i++) {
+      java.util.Arrays.fill(sum, 0.0);
+      for (int j = 0; j < n; j++) {
+        if (i != j) {
+          sum[labels[j]] += Math.sqrt(squared(x[i], x[j]));
+        }
+      }
+      int own = labels[i];
+      if (size[own] <= 1) {
+        continue;
+      }
+      double a = sum[own] / (size[own] - 1);
+      double b = Double.POSITIVE_INFINITY;
+      for (int c = 0; c < k; c++) {
+        if (c != own && size[c] > 0) {
+          b = Math.min(b, sum[c] / size[c]);
+        }
+      }
+      if (Double.isInfinite(b)) {
+        continue;
+      }
+      double m = Math.max(a, b);
+      total += m == 0 ? 0 : (b - a) / m;
+    }
+    return total / n;
+  }
+
+  static double squared(double[] a, double[] b) {
+    double s = 0;
+    for (int j = 0; j < a.length; j++) {
+      double d = a[j] - b[j];
+      s += d * d;
+    }
+    return s;
+  }
+}

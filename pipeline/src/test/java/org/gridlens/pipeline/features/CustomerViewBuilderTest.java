@@ -1,0 +1,154 @@
+package org.gridlens.pipeline.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.gridlens.pipeline.GridLensException;
+import org.gridlens.pipeline.SparkTestBase;
+import org.gridlens.pipeline.schema.Billing;
+import org.gridlens.pipeline.schema.Cdr;
+import org.gridlens.pipeline.schema.Complaints;
+import org.gridlens.pipeline.schema.CustomerView;
+import org.gridlens.pipeline.schema.Customers;
+import org.gridlens.pipeline.schema.GridAssignment;
+import org.gridlens.pipeline.schema.Schemas;
+import org.gridlens.pipeline.schema.Vas;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The customer view against the hand-computed {@link ViewFixture}, feature by feature. */
+class CustomerViewBuilderTest extends SparkTestBase {
+
+  private static List<Row> rows;
+  private static Dataset<Row> view;
+
+  private static Dataset<Row> df(List<Row> data, StructType schema) {
+    return spark().createDataFrame(data, schema);
+  }
+
+  private static Dataset<Row> build(int cdrPartitions) {
+    CustomerViewBuilder b = new CustomerViewBuilder(ViewConfig.defaults(), ViewFixture.OPS, ViewFixture.RUN);
+    return b.apply(
+        df(ViewFixture.customers(), Customers.CLEAN),
+        df(ViewFixture.billing(), Billing.CLEAN),
+        df(ViewFixture.cdr(), Cdr.CLEAN).repartition(cdrPartitions),
+        df(ViewFixture.complaints(), Complaints.CLEAN),
+        df(ViewFixture.vas(), Vas.CLEAN),
+        df(ViewFixture.assignment(), GridAssignment.SCHEMA));
+  }
+
+  @BeforeAll
+  static void run() {
+    view = build(1);
+    rows = view.collectAsList();
+  }
+
+  @Test
+  void everyMasterCustomerExactlyOnceSortedGhostsDropped() {
+    List<String> ids = rows.stream().map(r -> r.<String>getAs(CustomerView.CUSTOMER_ID)).toList();
+    assertEquals(List.of("C001", "C002", "C003", "C004", "C005"), ids);
+  }
+
+  @Test
+  void fixtureCoversEveryOutputColumn() {
+    List<String> cols = Arrays.asList(view.columns());
+    assertEquals(cols.size(), new LinkedHashSet<>(cols).size(), "duplicate output column");
+    for (Map.Entry<String, Map<String, Object>> e : ViewFixture.expected().entrySet()) {
+      assertEquals(new LinkedHashSet<>(cols), e.getValue().keySet(), "expected columns of " + e.getKey());
+    }
+  }
+
+  @Test
+  void everyFeatureMatchesTheHandComputedValue() {
+    Map<String, Map<String, Object>> expected = ViewFixture.expected();
+    List<String> wrong = new ArrayList<>();
+    for (Row r : rows) {
+      String id = r.getAs(CustomerView.CUSTOMER_ID);
+      for (Map.Entry<String, Object> e : expected.get(id).entrySet()) {
+        Object actual = normalise(r.get(r.fieldIndex(e.getKey())));
+        if (!same(e.getValue(), actual)) {
+          wrong.add(id + "." + e.getKey() + ": expected " + e.getValue() + ", got " + actual);
+        }
+      }
+    }
+    if (!wrong.isEmpty()) {
+      fail(wrong.size() + " wrong values:\n" + String.join("\n", wrong));
+    }
+  }
+
+  @Test
+  void columnTypesFollowTheDictionary() {
+    StructType s = view.schema();
+    assertEquals(DataTypes.DoubleType, s.apply(CustomerView.ARPU).dataType());
+    assertEquals(Schemas.MONEY, s.apply(CustomerView.REVENUE).dataType());
+    assertEquals(Schemas.MONEY, s.apply(CustomerView.vasFee("game")).dataType());
+    assertEquals(DataTypes.LongType, s.apply(CustomerView.MO_CALLS).dataType());
+    assertEquals(DataTypes.IntegerType, s.apply(CustomerView.TENURE_MONTHS).dataType());
+    assertEquals(DataTypes.BooleanType, s.apply(CustomerView.IS_SILENT).dataType());
+    assertEquals(DataTypes.DateType, s.apply(CustomerView.JOIN_DATE).dataType());
+  }
+
+  @Test
+  void sameRowsWhateverTheInputPartitioning() {
+    assertEquals(rows, build(3).collectAsList());
+  }
+
+  @Test
+  void missingInputColumnIsNamed() {
+    CustomerViewBuilder b = new CustomerViewBuilder(ViewConfig.defaults(), ViewFixture.OPS, ViewFixture.RUN);
+    Dataset<Row> cdrWithoutCell = df(ViewFixture.cdr(), Cdr.CLEAN).drop(Cdr.CELL_ID);
+    GridLensException ex = assertThrows(GridLensException.class, () -> b.apply(
+        df(ViewFixture.customers(), Customers.CLEAN),
+        df(ViewFixture.billing(), Billing.CLEAN),
+        cdrWithoutCell,
+        df(ViewFixture.complaints(), Complaints.CLEAN),
+        df(ViewFixture.vas(), Vas.CLEAN),
+        df(ViewFixture.assignment(), GridAssignment.SCHEMA)));
+    assertTrue(ex.getMessage().contains("can't find column cell_id in dataset clean/cdr"), ex.getMessage());
+  }
+
+  @Test
+  void noCdrAtAllGivesNullRatiosAndZeroCounts() {
+    Row c2 = rows.get(1);
+    assertEquals(0L, (long) c2.getAs(CustomerView.MO_CALLS));
+    assertNull(c2.getAs(CustomerView.OFFPEAK_SHARE));
+    assertNull(c2.getAs(CustomerView.HOME_CELL_ID));
+  }
+
+  private static Object normalise(Object v) {
+    if (v instanceof java.sql.Date d) {
+      return d.toLocalDate();
+    }
+    return v;
+  }
+
+  private static boolean same(Object expected, Object actual) {
+    if (expected == null || actual == null) {
+      return expected == actual;
+    }
+    if (expected instanceof Double e && actual instanceof Double a) {
+      return Math.abs(e - a) <= 1e-9;
+    }
+    if (expected instanceof BigDecimal e && actual instanceof BigDecimal a) {
+      return e.compareTo(a) == 0;
+    }
+    if (expected instanceof LocalDate e && actual instanceof LocalDate a) {
+      return e.equals(a);
+    }
+    return expected.equals(actual) && expected.getClass() == actual.getClass();
+  }
+}

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       StageCommands.Uplift.class,
       TargetsCommand.class,
       NightlyCommand.class,
+      GenerateCommand.class,
     })
 public final class GridLens implements Runnable {
 

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -32,19 +33,28 @@ final class ExportFileSystem implements Serializable {
     }
   }
 
+  private transient Configuration conf;
+
+  /**
+   * Hadoop's shared (cached) file system for the path, never closed here. For local paths the raw
+   * file system under the checksum layer, so no {@code .crc} side files land in the folder.
+   */
   private FileSystem open(Path p) throws IOException {
-    Configuration c = new Configuration(false);
-    settings.forEach(c::set);
+    if (conf == null) {
+      Configuration c = new Configuration(false);
+      settings.forEach(c::set);
+      conf = c;
+    }
     URI uri = p.toUri();
-    FileSystem fs = FileSystem.newInstance(uri.getScheme() == null ? FileSystem.getDefaultUri(c) : uri, c);
-    fs.setWriteChecksum(false);
-    return fs;
+    FileSystem fs = FileSystem.get(uri.getScheme() == null ? FileSystem.getDefaultUri(conf) : uri, conf);
+    return fs instanceof ChecksumFileSystem cfs ? cfs.getRawFileSystem() : fs;
   }
 
   /** Writes {@code bytes} to {@code file} atomically, creating parent folders. */
   void write(String file, byte[] bytes) {
     Path target = new Path(file);
-    try (FileSystem fs = open(target)) {
+    try {
+      FileSystem fs = open(target);
       fs.mkdirs(target.getParent());
       Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
       try (OutputStream out = fs.create(tmp, true)) {
@@ -71,7 +81,8 @@ final class ExportFileSystem implements Serializable {
   int removeStale(String dir, java.util.Set<String> keep, String fileName) {
     Path base = new Path(dir);
     int removed = 0;
-    try (FileSystem fs = open(base)) {
+    try {
+      FileSystem fs = open(base);
       if (!fs.exists(base)) {
         return 0;
       }

@@ -130,9 +130,11 @@ class TargetsStepTest extends SparkTestBase {
         index.get(1).toList().subList(0, 4));
     assertEquals("G1/targets.csv", index.get(1).get(5));
     assertEquals(List.of("G2", "西湖网格", "李经理", "0", "0.00", "G2/targets.csv"), index.get(2).toList());
-    if (listed.contains("C01")) {
-      assertTrue(g1.stream().anyMatch(x -> x.get(4).equals("'=*")), "a formula in a name is neutralised");
-    }
+    assertEquals(Set.of("C05", "C07", "C10", "C13", "C14"), control, "pinned: SHA-256 draws computed in Python");
+    assertTrue(listed.contains("C01"), "contacted 91 days ago: past the cooldown");
+    assertTrue(g1.stream().anyMatch(x -> x.get(3).equals("C01") && x.get(4).equals("'=*")),
+        "a formula in a name is neutralised after masking");
+    assertTrue(g1.stream().anyMatch(x -> x.get(4).equals("欧阳*") && x.get(5).startsWith("138****")));
     assertEquals(List.of(), ExportPiiScanner.scan(exports, ExportPiiScanner.secretsOf(input)));
     String all = Files.readString(day.resolve("G1/targets.csv"));
     assertFalse(all.contains("幸福路"), "addresses are not exported");

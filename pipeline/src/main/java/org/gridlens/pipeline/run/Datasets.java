@@ -12,6 +12,8 @@ public final class Datasets {
   public static final String SEGMENT_PROFILES = "segment_profiles";
   public static final String GRID_SCORES = "grid_scores";
   public static final String UPLIFT = "uplift";
+  /** Per grid: projected monthly gain of the uplift offers (written by uplift, beside grid_scores). */
+  public static final String GRID_UPLIFT = "grid_uplift";
   public static final String TARGETS = "targets";
 
   public static String clean(Extract e) {

@@ -20,8 +20,10 @@ jars="$GRIDLENS_HOME/scripts/lib/sparkjars/target/jars"
 if [ ! -f "$jars/.complete" ]; then
   ops_say "copying the Spark runtime jars from the local Maven repository to $jars"
   rm -rf "$jars"
-  mvn -B -q -o -f "$GRIDLENS_HOME/scripts/lib/sparkjars/pom.xml" dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$jars" || ops_fail "could not copy the Spark jars (is ~/.m2 populated? try without -o once)"
+  copy() { mvn -B -q "$@" -f "$GRIDLENS_HOME/scripts/lib/sparkjars/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$jars"; }
+  # offline first (the build already resolved Spark into ~/.m2); online only if something is missing
+  copy -o || copy || ops_fail "could not copy the Spark jars from Maven (see the output above)"
   touch "$jars/.complete"
 fi
 cluster="$OPS_DIR/cluster"

@@ -225,7 +225,11 @@ public final class NightlyRun {
     Set<String> datasets = new LinkedHashSet<>(r.outputRows().keySet());
     datasets.addAll(outputs.publishedSince(since));
     datasets.removeAll(earlier);
+    long stageNanos = System.nanoTime() - nanos;
     Map<String, DatasetFingerprint> fps = outputs.fingerprint(datasets, conf.verifyContent());
+    LOG.info("nightly {}: stage {} ran {} s; fingerprints of {} dataset(s) took {} s", date, n.id(),
+        String.format(java.util.Locale.ROOT, "%.1f", stageNanos / 1e9), fps.size(),
+        String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - nanos - stageNanos) / 1e9));
 
     List<GateResult> gates;
     try {

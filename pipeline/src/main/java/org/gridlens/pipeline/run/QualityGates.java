@@ -30,7 +30,7 @@ import org.gridlens.pipeline.schema.Targets;
  *   <li>after {@code assign}: grid_assignment has exactly one row per clean customer, and the
  *       share of unassigned customers is at most {@code run.gates.max_unassigned_share};
  *   <li>after {@code view}: customer_view's customer_id is unique;
- *   <li>after {@code targets}, before the exports are published: (grid, offer, rank) is unique;
+ *   <li>after {@code targets}, before the exports are published: (grid, offer, control, rank) is unique;
  *   <li>after every stage: each published dataset's row count is within
  *       {@code run.gates.row_count_band} of the previous successful run's manifest.
  * </ul>
@@ -56,8 +56,9 @@ public final class QualityGates {
     switch (stage) {
       case ASSIGN -> out.addAll(assignment());
       case VIEW -> out.add(unique("customer_view.unique_customer_id", Datasets.CUSTOMER_VIEW, CustomerView.CUSTOMER_ID));
-      case TARGETS -> out.add(unique("targets.unique_grid_offer_rank", Datasets.TARGETS,
-          Targets.GRID_ID, Targets.OFFER_ID, Targets.RANK));
+      // rank is 1-based within grid x offer x control group (schema/Targets), so control is part of the key
+      case TARGETS -> out.add(unique("targets.unique_grid_offer_control_rank", Datasets.TARGETS,
+          Targets.GRID_ID, Targets.OFFER_ID, Targets.CONTROL, Targets.RANK));
       default -> { }
     }
     out.addAll(rowCountBand(rows, previousRows));

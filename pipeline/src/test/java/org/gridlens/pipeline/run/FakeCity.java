@@ -110,10 +110,13 @@ final class FakeCity {
         StructType s = new StructType()
             .add(Targets.GRID_ID, DataTypes.StringType)
             .add(Targets.OFFER_ID, DataTypes.StringType)
+            .add(Targets.CONTROL, DataTypes.BooleanType)
             .add(Targets.RANK, DataTypes.IntegerType);
-        List<Row> rows = new ArrayList<>(List.of(RowFactory.create("G001", "music", 1), RowFactory.create("G001", "music", 2)));
+        // rank 1 in the treated list and in the control group is no duplicate
+        List<Row> rows = new ArrayList<>(List.of(RowFactory.create("G001", "music", false, 1),
+            RowFactory.create("G001", "music", false, 2), RowFactory.create("G001", "music", true, 1)));
         if (duplicateTargetRank) {
-          rows.add(RowFactory.create("G001", "music", 2));
+          rows.add(RowFactory.create("G001", "music", false, 2));
         }
         b.output(Datasets.TARGETS, w.publish(spark.createDataFrame(rows, s).coalesce(1), Datasets.TARGETS, ctx.runDate()));
         w.writeBytes(w.exportFile(ctx.runDate(), "G001/targets.csv"), exportText.getBytes(StandardCharsets.UTF_8));

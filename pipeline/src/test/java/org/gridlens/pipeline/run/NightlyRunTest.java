@@ -169,14 +169,14 @@ class NightlyRunTest extends SparkTestBase {
     city.resetCalls();
     GridLensException gate = assertThrows(GridLensException.class, () -> run(D, true, StepName.TARGETS));
     assertEquals(GridLensException.Kind.STAGE_FAILED, gate.kind());
-    assertTrue(gate.getMessage().contains("targets.unique_grid_offer_rank"), gate.getMessage());
+    assertTrue(gate.getMessage().contains("targets.unique_grid_offer_control_rank"), gate.getMessage());
     assertEquals(0, city.calls(StepName.UPLIFT));
     assertArrayEquals(published, Files.readAllBytes(dir.resolve("exports/" + D + "/G001/targets.csv")));
     assertTrue(Files.exists(dir.resolve("exports/" + D + "/grid_scores.csv")),
         "exports of stages that did not run again survive");
     var targets = manifest(D).stage(StepName.TARGETS).orElseThrow();
     assertEquals(Status.failed, targets.status());
-    assertFalse(targets.gates().stream().filter(g -> g.name().equals("targets.unique_grid_offer_rank")).findFirst().orElseThrow().passed());
+    assertFalse(targets.gates().stream().filter(g -> g.name().equals("targets.unique_grid_offer_control_rank")).findFirst().orElseThrow().passed());
   }
 
   @Test

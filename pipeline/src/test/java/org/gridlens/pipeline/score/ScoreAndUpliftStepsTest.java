@@ -163,9 +163,20 @@ class ScoreAndUpliftStepsTest extends SparkTestBase {
         assertFalse(r.getString(r.fieldIndex(UpliftScores.INELIGIBLE_REASON)).isEmpty());
       }
     }
-    List<String> sorted = new ArrayList<>(keys);
-    sorted.sort(null);
-    assertEquals(sorted, keys, "sorted by customer_id, offer_id");
+    assertEquals(keys.size(), new java.util.HashSet<>(keys).size(), "one row per customer x offer");
+    try (var files = Files.list(Path.of(ctx.warehouse().path(Datasets.UPLIFT, DATE)))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+        List<String> inFile = new ArrayList<>();
+        for (Row r : spark().read().parquet(f.toString()).collectAsList()) {
+          inFile.add(r.getString(r.fieldIndex(UpliftScores.CUSTOMER_ID)) + "/" + r.getString(r.fieldIndex(UpliftScores.OFFER_ID)));
+        }
+        List<String> sorted = new ArrayList<>(inFile);
+        sorted.sort(null);
+        assertEquals(sorted, inFile, "each part sorted by customer_id, offer_id: " + f);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     Row video = rows.stream().filter(r -> r.getBoolean(r.fieldIndex(UpliftScores.ELIGIBLE))
         && r.getString(r.fieldIndex(UpliftScores.OFFER_ID)).equals("video_vip")).findFirst().orElseThrow();
     assertEquals(video.getDouble(video.fieldIndex(UpliftScores.PROPENSITY)) * 15,

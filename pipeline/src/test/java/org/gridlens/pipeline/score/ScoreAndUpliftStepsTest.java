@@ -65,6 +65,7 @@ class ScoreAndUpliftStepsTest extends SparkTestBase {
     double[] score = subs.stream().mapToDouble(g -> d(scores.get(g), GridScores.SCORE)).toArray();
     double[] cs = subs.stream().mapToDouble(SyntheticCity::strengthOf).toArray();
     double rho = SyntheticCity.spearman(score, cs);
+    System.out.println("synthetic city: Spearman(score, competitor strength) over sub-grids = " + rho);
     assertTrue(rho < -0.8, "Spearman of score vs planted competitor strength over sub-grids: " + rho);
     assertEquals(8, scoreResult.outputRows().get(Datasets.GRID_SCORES) - 3);
   }
@@ -130,6 +131,7 @@ class ScoreAndUpliftStepsTest extends SparkTestBase {
   @Test
   void everyOfferModelBeatsChanceOnHeldOutCustomers() throws Exception {
     Map<String, Object> auc = (Map<String, Object>) upliftResult.metrics().get("auc");
+    System.out.println("synthetic city: held-out AUC per offer " + auc);
     for (String offer : List.of("music_vip", "video_vip", "game_pass")) {
       assertTrue(((Number) auc.get(offer)).doubleValue() > 0.7, offer + " AUC " + auc.get(offer));
     }

@@ -15,7 +15,7 @@ ops_local_nightly_bg "$name"
 stage=$(ops_wait_for_stage "$name" "${GRIDLENS_OPS_KILL_STAGE:-view}")
 sleep "${GRIDLENS_OPS_KILL_DELAY:-1}"
 ops_say "killing the driver (pid $OPS_BG_PID) during stage $stage"
-kill -KILL "$OPS_BG_PID"
+kill -KILL "$OPS_BG_PID" 2>/dev/null || ops_fail "the run ended before it could be killed; log $OPS_BG_LOG"
 wait "$OPS_BG_PID" 2>/dev/null || true
 wh="$OPS_DIR/$name/warehouse"
 m=$(ops_manifest "$name")
@@ -27,7 +27,14 @@ while IFS= read -r d; do
   [ -f "$d/_SUCCESS" ] || ops_fail "half-written dataset visible after the kill: $d"
 done < <(find "$wh" -type d -name 'run_date=*' -not -path '*/_*' -not -path '*/.*')
 [ ! -e "$OPS_DIR/$name/exports/$OPS_DATE" ] || ops_fail "exports were published by a run that did not finish"
-killed_stage=$(jq -r '.stages[] | select(.status == "running") | .name' "$m")
+# the first stage not completed is where the re-run must start (the killed one, or the next if
+# the kill fell between two stages)
+killed_stage=""
+for s in ingest grids assign view segment score uplift targets; do
+  st=$(jq -r --arg s "$s" '[.stages[] | select(.name == $s) | .status][0] // "absent"' "$m")
+  if [ "$st" != succeeded ]; then killed_stage=$s; break; fi
+done
+[ -n "$killed_stage" ] && [ "$killed_stage" != ingest ] || ops_fail "the kill did not fall in the middle of the run (first incomplete stage: ${killed_stage:-none})"
 
 # the re-run resumes
 ops_local_nightly "$name" || ops_fail "the re-run after the kill failed (exit $?); see $OPS_DIR/$name"

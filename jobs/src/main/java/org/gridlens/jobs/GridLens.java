@@ -20,8 +20,9 @@ import picocli.CommandLine.Command;
       StageCommands.Segment.class,
       StageCommands.Score.class,
       StageCommands.Uplift.class,
-      StageCommands.Targets.class,
+      TargetsCommand.class,
       NightlyCommand.class,
+      GenerateCommand.class,
     })
 public final class GridLens implements Runnable {
 

@@ -84,7 +84,7 @@ public final class GridsStep implements Step {
     List<Row> rows = rows(result);
     Dataset<Row> grids = ctx.spark().createDataFrame(rows, GridTable.SCHEMA).coalesce(1);
     long written = wh.publish(grids, Datasets.GRIDS, ctx.runDate());
-    long leaves = rows.stream().filter(r -> r.getBoolean(r.fieldIndex(GridTable.IS_LEAF))).count();
+    long leaves = rows.stream().filter(r -> r.getBoolean(GridTable.SCHEMA.fieldIndex(GridTable.IS_LEAF))).count();
     long mains = result.grids().stream().filter(GridFeature::isMain).count();
     return StepResult.builder()
         .input("grids_features", features.size())

@@ -109,11 +109,16 @@ public final class UpliftScoring {
     return pop.select(cols.toArray(new Column[0]));
   }
 
-  /** One row per customer × offer ({@link UpliftScores#SCHEMA}), sorted by customer_id, offer_id. */
-  public Dataset<Row> score(Dataset<Row> prepared, Broadcast<List<PropensityModel>> models) {
+  /**
+   * One row per customer × offer ({@link UpliftScores#SCHEMA}) in {@code partitions} parts by a
+   * hash of customer_id, each sorted by customer_id, offer_id. (A global sort would take its
+   * range bounds from a sample of the input partitions, whose number follows the core count.)
+   */
+  public Dataset<Row> score(Dataset<Row> prepared, Broadcast<List<PropensityModel>> models, int partitions) {
     OfferScorer scorer = new OfferScorer(config.offers(), models, prepared.columns(), config.reasons());
     return prepared.flatMap(scorer, Encoders.row(UpliftScores.SCHEMA))
-        .orderBy(col(UpliftScores.CUSTOMER_ID), col(UpliftScores.OFFER_ID));
+        .repartition(partitions, col(UpliftScores.CUSTOMER_ID))
+        .sortWithinPartitions(col(UpliftScores.CUSTOMER_ID), col(UpliftScores.OFFER_ID));
   }
 
   /** Scores one customer for every offer; runs on the executors. */

@@ -73,7 +73,7 @@ public final class UpliftStep implements Step {
 
       Broadcast<List<PropensityModel>> shared =
           JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()).broadcast(models);
-      long rows = ctx.warehouse().publish(scoring.score(prepared, shared), Datasets.UPLIFT, ctx.runDate());
+      long rows = ctx.warehouse().publish(scoring.score(prepared, shared, ctx.config().run().shufflePartitions()), Datasets.UPLIFT, ctx.runDate());
       Dataset<Row> uplift = ctx.warehouse().read(Datasets.UPLIFT, ctx.runDate());
       Dataset<Row> gridUplift = new GridUplift(conf.topN())
           .apply(uplift, view.select(CustomerView.CUSTOMER_ID, CustomerView.GRID_ID, CustomerView.MAIN_GRID_ID,

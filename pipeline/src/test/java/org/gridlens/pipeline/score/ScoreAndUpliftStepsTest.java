@@ -65,6 +65,7 @@ class ScoreAndUpliftStepsTest extends SparkTestBase {
     double[] score = subs.stream().mapToDouble(g -> d(scores.get(g), GridScores.SCORE)).toArray();
     double[] cs = subs.stream().mapToDouble(SyntheticCity::strengthOf).toArray();
     double rho = SyntheticCity.spearman(score, cs);
+    System.out.println("synthetic city: Spearman(score, competitor strength) over sub-grids = " + rho);
     assertTrue(rho < -0.8, "Spearman of score vs planted competitor strength over sub-grids: " + rho);
     assertEquals(8, scoreResult.outputRows().get(Datasets.GRID_SCORES) - 3);
   }
@@ -130,6 +131,7 @@ class ScoreAndUpliftStepsTest extends SparkTestBase {
   @Test
   void everyOfferModelBeatsChanceOnHeldOutCustomers() throws Exception {
     Map<String, Object> auc = (Map<String, Object>) upliftResult.metrics().get("auc");
+    System.out.println("synthetic city: held-out AUC per offer " + auc);
     for (String offer : List.of("music_vip", "video_vip", "game_pass")) {
       assertTrue(((Number) auc.get(offer)).doubleValue() > 0.7, offer + " AUC " + auc.get(offer));
     }
@@ -163,9 +165,20 @@ class ScoreAndUpliftStepsTest extends SparkTestBase {
         assertFalse(r.getString(r.fieldIndex(UpliftScores.INELIGIBLE_REASON)).isEmpty());
       }
     }
-    List<String> sorted = new ArrayList<>(keys);
-    sorted.sort(null);
-    assertEquals(sorted, keys, "sorted by customer_id, offer_id");
+    assertEquals(keys.size(), new java.util.HashSet<>(keys).size(), "one row per customer x offer");
+    try (var files = Files.list(Path.of(ctx.warehouse().path(Datasets.UPLIFT, DATE)))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+        List<String> inFile = new ArrayList<>();
+        for (Row r : spark().read().parquet(f.toString()).collectAsList()) {
+          inFile.add(r.getString(r.fieldIndex(UpliftScores.CUSTOMER_ID)) + "/" + r.getString(r.fieldIndex(UpliftScores.OFFER_ID)));
+        }
+        List<String> sorted = new ArrayList<>(inFile);
+        sorted.sort(null);
+        assertEquals(sorted, inFile, "each part sorted by customer_id, offer_id: " + f);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     Row video = rows.stream().filter(r -> r.getBoolean(r.fieldIndex(UpliftScores.ELIGIBLE))
         && r.getString(r.fieldIndex(UpliftScores.OFFER_ID)).equals("video_vip")).findFirst().orElseThrow();
     assertEquals(video.getDouble(video.fieldIndex(UpliftScores.PROPENSITY)) * 15,

@@ -62,7 +62,8 @@ class ViewConfigTest {
     String yaml = Files.readString(Path.of(repo(), "conf/gridlens.yaml")).replaceFirst("(?m)^view:.*(\\n  .*|\\n\\s*#.*)*",
         "view:\n" + view);
     Files.writeString(f, yaml);
-    return GridLensConfig.load(f, Map.of());
+    // the copy lives in a temp folder: point at the real offer catalog next to the real file
+    return GridLensConfig.load(f, Map.of("uplift.offers_file", Path.of(repo(), "conf/offers.yaml").toString()));
   }
 
   private static String repo() {

@@ -4,18 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.gridlens.pipeline.export.ExcelCsvWriter;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
@@ -28,30 +22,23 @@ import org.locationtech.jts.io.geojson.GeoJsonWriter;
 public final class GridScoreExports {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   private GridScoreExports() {}
 
-  /** CSV with a header row; null = empty field, numbers in plain notation. */
+  /**
+   * CSV for Excel through the one export writer (BOM once, RFC 4180, formula-injection guard on
+   * text); null = empty field, numbers stay numbers in plain notation.
+   */
   public static byte[] csv(List<String> columns, List<List<Object>> rows) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
-      bytes.write(BOM);
-      try (Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-          CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
-        p.printRecord(columns);
-        for (List<Object> row : rows) {
-          List<String> cells = new ArrayList<>(row.size());
-          for (Object v : row) {
-            cells.add(text(v));
-          }
-          p.printRecord(cells);
-        }
+    ExcelCsvWriter out = ExcelCsvWriter.withHeader(columns);
+    for (List<Object> row : rows) {
+      List<ExcelCsvWriter.Cell> cells = new ArrayList<>(row.size());
+      for (Object v : row) {
+        cells.add(v instanceof Number n ? ExcelCsvWriter.number(n) : ExcelCsvWriter.text(v == null ? null : v.toString()));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      out.row(cells);
     }
-    return bytes.toByteArray();
+    return out.toBytes();
   }
 
   /** A FeatureCollection: one Feature per row, geometry from WKB (lon/lat), every column a property. */
@@ -95,16 +82,4 @@ public final class GridScoreExports {
     return String.join("、", out);
   }
 
-  private static String text(Object v) {
-    if (v == null) {
-      return null;
-    }
-    if (v instanceof Double d) {
-      return d.isNaN() || d.isInfinite() ? null : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-    }
-    if (v instanceof BigDecimal b) {
-      return b.toPlainString();
-    }
-    return v.toString();
-  }
 }

@@ -154,7 +154,8 @@ final class CallFeatures {
     Column n = col(N).cast(DataTypes.DoubleType);
     List<Column> aggs = new ArrayList<>();
     aggs.add(sum(col(N)).as(N));
-    aggs.add(sum(n.multiply(log(n))).as(N_LN_N));
+    // summed as decimals: a double sum depends on the order the shuffle delivers the contacts in
+    aggs.add(sum(n.multiply(log(n)).cast(DataTypes.createDecimalType(30, 12))).cast(DataTypes.DoubleType).as(N_LN_N));
     aggs.add(max(col(N)).as(TOP));
     aggs.add(countIf(col(OPERATOR).equalTo(ops.home())).as(ops.home()));
     for (String op : ops.competitors()) {

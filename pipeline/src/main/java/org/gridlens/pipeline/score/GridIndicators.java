@@ -126,9 +126,10 @@ final class GridIndicators {
     a.add(ratio(joins.minus(closures).multiply(100), customers).as(GridScores.indicator(Indicator.NET_ADD_RATE)));
     // churned customers over those the grid could lose: still active or gone in the window
     a.add(ratio(closures, activeCount.plus(closures)).as(GridScores.indicator(Indicator.CHURN_RATE)));
-    a.add(avg(when(active, col(CustomerView.ARPU))).as(GridScores.indicator(Indicator.ARPU)));
-    a.add(avg(when(active, col(CustomerView.FEE_TREND))).as(GridScores.indicator(Indicator.ARPU_TREND)));
-    a.add(sum(col(CustomerView.REVENUE)).as(GridScores.indicator(Indicator.REVENUE)));
+    a.add(avg(when(active, exact(col(CustomerView.ARPU)))).cast("double").as(GridScores.indicator(Indicator.ARPU)));
+    a.add(avg(when(active, exact(col(CustomerView.FEE_TREND)))).cast("double")
+        .as(GridScores.indicator(Indicator.ARPU_TREND)));
+    a.add(sum(exact(col(CustomerView.REVENUE))).cast("double").as(GridScores.indicator(Indicator.REVENUE)));
     a.add(avg(when(active, when(coalesce(col(CustomerView.VAS_FEE_TOTAL), lit(0)).gt(0), 1.0).otherwise(0.0)))
         .as(GridScores.indicator(Indicator.VAS_PENETRATION)));
     a.add(weighted(col(CustomerView.ONNET_CONTACT_SHARE), contacts).as(GridScores.indicator(Indicator.ONNET_SHARE)));
@@ -152,7 +153,15 @@ final class GridIndicators {
   /** Σ(value × weight) / Σ weight over rows where both are known; null when the weights sum to 0. */
   private static Column weighted(Column value, Column weight) {
     Column both = value.isNotNull().and(weight.isNotNull());
-    return ratio(sum(when(both, value.multiply(weight))), sum(when(both, weight)));
+    return ratio(sum(when(both, exact(value).multiply(weight))), sum(when(both, weight)));
+  }
+
+  /**
+   * Doubles summed in whatever order the shuffle delivers them differ in the last bits from run to
+   * run; summing them as decimals is exact, so a re-run (or a resumed run) gives identical scores.
+   */
+  private static Column exact(Column value) {
+    return value.cast(org.apache.spark.sql.types.DataTypes.createDecimalType(30, 12));
   }
 
   private static Column ratio(Column num, Column den) {

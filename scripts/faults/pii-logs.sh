@@ -16,7 +16,8 @@ for f in sorted(os.listdir(src)):
     if not (f.endswith(".csv") or f.endswith(".csv.gz")):
         continue
     opener = gzip.open if f.endswith(".gz") else open
-    with opener(p, "rt", encoding="utf-8", newline="") as fh:
+    # the sample plants a line that is not valid UTF-8: read past it, it holds no usable value
+    with opener(p, "rt", encoding="utf-8", errors="replace", newline="") as fh:
         for row in csv.DictReader(fh):
             for col in ("msisdn", "id_number", "name"):
                 v = (row.get(col) or "").strip()

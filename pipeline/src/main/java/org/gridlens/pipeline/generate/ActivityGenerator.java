@@ -35,6 +35,8 @@ final class ActivityGenerator implements Serializable {
   private static final String[] INTERNATIONAL = {"001", "0044", "0081", "0082", "00852", "0065", "0049"};
   /** Relative call volume per hour of the day. */
   private static final double[] DAY_HOURS = {0, 0, 0, 0, 0, 0, 0, 0.6, 1.0, 1.4, 1.6, 1.5, 1.1, 1.0, 1.3, 1.5, 1.5, 1.4, 1.3, 1.2, 1.0, 0, 0, 0};
+  /** Night calls at the home cell that open each month of a customer located by home cell. */
+  private static final int HOME_NIGHT_ANCHORS = 3;
   private static final double[] NIGHT_HOURS = {0.5, 0.25, 0.1, 0.05, 0.05, 0.1, 0.4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1.2, 1.0, 0.8};
 
   static final String[] CUSTOMER_COLUMNS = Customers.CLEAN.fieldNames();
@@ -145,6 +147,7 @@ final class ActivityGenerator implements Serializable {
     LocalDate end = options.endDate();
     LocalDate from = c.joinDate.isAfter(windowStart) ? c.joinDate : windowStart;
     LocalDate until = c.activeUntil.isBefore(end) ? c.activeUntil : end;
+    LocalDate homeFrom = options.homeCellWindowStart();
     List<long[]> calls = new ArrayList<>();
     List<String[]> callRows = new ArrayList<>();
     List<long[]> complaintTimes = new ArrayList<>();
@@ -170,14 +173,27 @@ final class ActivityGenerator implements Serializable {
       // calls: about 10 per customer-month on average, heavy-tailed per customer
       int n = Seeds.poisson(r, 7.7 * a.callFactor * c.callRate * activeShare);
       double nightShare = a.nightShare;
+      int anchors = 0;
+      LocalDate anchorFrom = s.isBefore(homeFrom) ? homeFrom : s;
       if (c.locateBy == Customer.LocateBy.HOME_CELL) {
         // located by night-time home cell: make sure the nights are observed
-        n = Math.max(n, Math.min(activeDays, 4));
+        n = Math.max(n, 4);
         nightShare = Math.max(nightShare, 0.4);
+        if (!e.isBefore(anchorFrom)) {
+          // and that the home cell wins the night count the pipeline makes: the month's first
+          // calls are night calls at home inside the home-cell window (a planted dirty row may
+          // replace one; the others still outnumber any random cell)
+          anchors = HOME_NIGHT_ANCHORS;
+        }
       }
       for (int k = 0; k < n; k++) {
         long[] key = new long[1];
-        callRows.add(call(c, r, s, activeDays, nightShare, key));
+        if (k < anchors) {
+          int anchorDays = (int) ChronoUnit.DAYS.between(anchorFrom, e) + 1;
+          callRows.add(call(c, r, anchorFrom, anchorDays, 1.0, true, key));
+        } else {
+          callRows.add(call(c, r, s, activeDays, nightShare, false, key));
+        }
         calls.add(key);
       }
 
@@ -312,7 +328,8 @@ final class ActivityGenerator implements Serializable {
     return out;
   }
 
-  private String[] call(Customer c, SplittableRandom r, LocalDate s, int activeDays, double nightShare, long[] key) {
+  private String[] call(Customer c, SplittableRandom r, LocalDate s, int activeDays, double nightShare,
+      boolean atHome, long[] key) {
     Archetype a = c.archetype;
     boolean night = r.nextDouble() < nightShare;
     LocalDate day = s.plusDays(r.nextInt(activeDays));
@@ -320,7 +337,7 @@ final class ActivityGenerator implements Serializable {
     long start = epoch(day, LocalTime.of(hour, r.nextInt(60), r.nextInt(60)));
     int cell;
     if (night) {
-      cell = r.nextDouble() < 0.85 ? c.homeCell : r.nextInt(layout.cellCount());
+      cell = atHome || r.nextDouble() < 0.85 ? c.homeCell : r.nextInt(layout.cellCount());
     } else {
       double v = r.nextDouble();
       cell = v < a.mobility ? r.nextInt(layout.cellCount()) : v < a.mobility + 0.45 * (1 - a.mobility) ? c.workCell : c.homeCell;

@@ -137,7 +137,8 @@ final class CustomerGenerator implements Serializable {
       c.activeUntil = from.plusDays(r.nextLong(span));
     }
 
-    boolean activeInWindow = !c.activeUntil.isBefore(windowStart);
+    // located by home cell only when the pipeline's default home-cell window can see the customer
+    boolean activeInWindow = !c.activeUntil.isBefore(options.homeCellWindowStart());
     double l = r.nextDouble();
     c.locateBy =
         l < 0.10 ? Customer.LocateBy.EXPLICIT

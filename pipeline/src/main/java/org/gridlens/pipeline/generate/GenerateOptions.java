@@ -45,6 +45,18 @@ public record GenerateOptions(
     return endDate.withDayOfMonth(1).minusMonths(months - 1L);
   }
 
+  /**
+   * Days of CDR over which the pipeline looks for a home cell by default ({@code
+   * geo.home_cell_days}); the generator locates customers by home cell only when they are active in
+   * that window, and plants their night calls inside it.
+   */
+  public static final int HOME_CELL_DAYS = 90;
+
+  /** First day of the default home-cell window ({@link #HOME_CELL_DAYS} days ending on the end date). */
+  public LocalDate homeCellWindowStart() {
+    return endDate.minusDays(HOME_CELL_DAYS - 1L);
+  }
+
   /** Number of chunk files per extract. */
   public int chunks() {
     return (int) ((customers + customersPerFile - 1) / customersPerFile);

@@ -123,10 +123,10 @@ public final class NightlyRun {
     Map<String, Long> previousRows = previousGoodRun().map(RunManifest::datasetRows).orElse(null);
     Warehouse staged = prepareExportStaging(fs, options.force() && start == StepName.INGEST);
     RunContext stagedCtx = new RunContext(ctx.spark(), ctx.config(), date, staged);
-    try {
+    try (ResourceMonitor monitor = ResourceMonitor.start(ctx.spark().sparkContext())) {
       for (StepName n : StepName.values()) {
         if (n.ordinal() >= start.ordinal()) {
-          runStage(n, m, stagedCtx, outputs, previousRows);
+          runStage(n, m, stagedCtx, outputs, previousRows, monitor);
         }
       }
       publishExports(fs);
@@ -201,23 +201,24 @@ public final class NightlyRun {
   }
 
   private void runStage(StepName n, RunManifest m, RunContext stagedCtx, PublishedOutputs outputs,
-      Map<String, Long> previousRows) {
+      Map<String, Long> previousRows, ResourceMonitor monitor) {
     Instant t0 = clock.instant();
     long since = System.currentTimeMillis() - 2_000;
     StageRecord rec = StageRecord.running(n, now(), ctx.config().hash(), m.sparkApplicationId);
     m.put(rec);
     write(m);
     LOG.info("nightly {}: stage {} start", date, n.id());
+    monitor.begin();
     long nanos = System.nanoTime();
     StepResult r;
     try {
       r = steps.apply(n).run(stagedCtx);
     } catch (GridLensException e) {
-      m.put(rec.finish(Status.failed, now(), secs(nanos), null, null, null, e.getMessage()));
+      m.put(rec.finish(Status.failed, now(), secs(nanos), null, monitor.end(), null, null, e.getMessage()));
       throw e;
     } catch (RuntimeException | Error e) {
       LOG.error("nightly {}: stage {} failed unexpectedly", date, n.id(), e);
-      m.put(rec.finish(Status.failed, now(), secs(nanos), null, null, null, String.valueOf(e)));
+      m.put(rec.finish(Status.failed, now(), secs(nanos), null, monitor.end(), null, null, String.valueOf(e)));
       throw new GridLensException(GridLensException.Kind.STAGE_FAILED, "stage " + n.id() + " failed: " + e, e);
     }
     Set<String> earlier = new LinkedHashSet<>();
@@ -238,7 +239,7 @@ public final class NightlyRun {
       gates = new QualityGates(warehouse, date, conf.gates()).after(n, rows, previousRows);
     } catch (RuntimeException e) {
       String msg = "data-quality gates of stage " + n.id() + " could not be checked: " + e.getMessage();
-      m.put(rec.finish(Status.failed, now(), secs(nanos), r, fps, null, msg));
+      m.put(rec.finish(Status.failed, now(), secs(nanos), r, monitor.end(), fps, null, msg));
       throw new GridLensException(GridLensException.Kind.STAGE_FAILED, msg, e);
     }
     List<GateResult> failed = new ArrayList<>();
@@ -256,10 +257,10 @@ public final class NightlyRun {
     if (!failed.isEmpty()) {
       String msg = "data-quality gate " + failed.stream().map(GateResult::name).collect(Collectors.joining(", "))
           + " failed after stage " + n.id() + ": " + failed.get(0).message() + "; the exports of " + date + " were not published";
-      m.put(rec.finish(Status.failed, now(), secs(nanos), r, fps, gates, msg));
+      m.put(rec.finish(Status.failed, now(), secs(nanos), r, monitor.end(), fps, gates, msg));
       throw new GridLensException(GridLensException.Kind.STAGE_FAILED, msg);
     }
-    m.put(rec.finish(Status.succeeded, now(), secs(nanos), r, fps, gates, null));
+    m.put(rec.finish(Status.succeeded, now(), secs(nanos), r, monitor.end(), fps, gates, null));
     write(m);
     LOG.info("nightly {}: stage {} done in {} s; in {} out {} rejects {}", date, n.id(),
         String.format(java.util.Locale.ROOT, "%.1f", Duration.between(t0, clock.instant()).toMillis() / 1000.0),

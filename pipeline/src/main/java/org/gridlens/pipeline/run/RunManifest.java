@@ -58,13 +58,15 @@ public final class RunManifest {
       Map<String, Long> outputRows,
       Long rejects,
       Map<String, Object> metrics,
+      ResourceMonitor.StageResources resources,
       Map<String, DatasetFingerprint> outputs,
       List<GateResult> gates,
       String error) {
 
     static StageRecord running(StepName name, String startedAt, String configHash, String appId) {
       return new StageRecord(
-          name.id(), Status.running, startedAt, null, null, configHash, appId, null, null, null, null, null, null, null);
+          name.id(), Status.running, startedAt, null, null, configHash, appId, null, null, null, null, null, null, null,
+          null);
     }
 
     StageRecord finish(
@@ -72,13 +74,14 @@ public final class RunManifest {
         String endedAt,
         double secs,
         StepResult r,
+        ResourceMonitor.StageResources res,
         Map<String, DatasetFingerprint> outs,
         List<GateResult> gateResults,
         String err) {
       return new StageRecord(
           name, st, startedAt, endedAt, Math.round(secs * 1000) / 1000.0, configHash, sparkApplicationId,
           r == null ? null : r.inputRows(), r == null ? null : r.outputRows(), r == null ? null : r.rejects(),
-          r == null ? null : r.metrics(), outs, gateResults == null || gateResults.isEmpty() ? null : gateResults, err);
+          r == null ? null : r.metrics(), res, outs, gateResults == null || gateResults.isEmpty() ? null : gateResults, err);
     }
   }
 

@@ -27,7 +27,8 @@ import org.gridlens.pipeline.GridLensException;
  * <p>A dataset is written to a hidden staging folder next to its final place, its part files are
  * renamed to names without Spark's random job id (so re-runs give identical trees), then swapped
  * in with renames. Spark, Hive and GridLens all ignore folders starting with '_' or '.', so
- * readers never see the staging data.
+ * readers never see the staging data. Parquet footers are made canonical before the swap (see
+ * {@link ParquetFooters}), so a re-run in another JVM writes the same bytes.
  */
 public final class Warehouse {
 
@@ -177,7 +178,11 @@ public final class Warehouse {
       Matcher m = PART.matcher(name);
       if (m.matches()) {
         String stable = m.group(1) + (m.group(2) == null ? "" : m.group(2)) + m.group(3);
-        fs.rename(st.getPath(), new Path(dir, stable));
+        Path part = new Path(dir, stable);
+        fs.rename(st.getPath(), part);
+        if (stable.endsWith(".parquet")) {
+          ParquetFooters.canonicalise(fs, part);
+        }
       }
     }
   }

@@ -95,6 +95,16 @@ class NightlyRunTest extends SparkTestBase {
     assertNotNull(ingest.startedAt());
     assertNotNull(ingest.endedAt());
     assertEquals(Boolean.TRUE, onDisk.stage(StepName.GRIDS).orElseThrow().metrics().get("fake"));
+    // every stage says what it cost: the Spark tasks of the stages that publish a dataset, and the
+    // driver's memory
+    for (var st : onDisk.stages) {
+      if (st.outputs() != null && !st.outputs().isEmpty()) {
+        assertTrue(st.resources().tasks() > 0, st.name() + " ran Spark tasks");
+        assertTrue(st.resources().outputBytes() > 0, st.name() + " wrote Parquet");
+      }
+      assertTrue(st.resources().driverPeakHeapBytes() > 0, st.name());
+    }
+    assertTrue(ingest.resources().outputBytes() > 0);
     var assign = onDisk.stage(StepName.ASSIGN).orElseThrow();
     assertEquals("grid_assignment.one_row_per_customer", assign.gates().get(0).name());
     assertTrue(assign.gates().stream().allMatch(RunManifest.GateResult::passed));
@@ -196,7 +206,7 @@ class NightlyRunTest extends SparkTestBase {
     RunManifest m = manifest(D);
     m.status = Status.running;
     m.put(new RunManifest.StageRecord("score", Status.running, "2026-11-01T03:00:00Z", null, null, m.configHash,
-        null, null, null, null, null, null, null, null));
+        null, null, null, null, null, null, null, null, null));
     Path manifestFile = dir.resolve("wh/_runs/" + D + ".json");
     Files.writeString(manifestFile, m.toJson());
     Files.deleteIfExists(manifestFile.resolveSibling("." + manifestFile.getFileName() + ".crc"));

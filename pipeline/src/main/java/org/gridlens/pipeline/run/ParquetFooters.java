@@ -1,0 +1,156 @@
+package org.gridlens.pipeline.run;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.Util;
+
+/**
+ * Makes Parquet footers byte-for-byte reproducible across JVMs.
+ *
+ * <p>parquet-java (1.16, the version Spark 4.1 ships) writes each column chunk's list of encodings
+ * in the iteration order of a {@code HashSet} of enum constants, whose hash codes are identity
+ * hashes: the same rows written by two processes give footers that differ only in the order of
+ * that list (apache/parquet-java#3215, fix not released). GridLens promises identical bytes for a
+ * re-run, so the warehouse rewrites such a footer with the list sorted by the encoding's number.
+ * Only the footer changes; the pages and every offset stay as they were, and the list has the
+ * same members, so the footer keeps its length.
+ *
+ * <p>A footer is rewritten only when thrift re-serialises the unmodified footer to the very same
+ * bytes (so nothing the reader version does not know is lost) and some list was out of order;
+ * encrypted footers ({@code PARE}) are left alone.
+ */
+public final class ParquetFooters {
+
+  private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+  private static final int TAIL = 8; // footer length (int32 LE) + magic
+
+  private ParquetFooters() {}
+
+  /** What {@link #canonicalise} did to one file. */
+  public enum Outcome {
+    ALREADY_CANONICAL,
+    REWRITTEN,
+    /** Not plain Parquet, or a footer this reader cannot round-trip: left as written. */
+    SKIPPED
+  }
+
+  /** Sorts the encoding lists of the file's footer in place (through a rewrite beside it). */
+  public static Outcome canonicalise(FileSystem fs, Path file) throws IOException {
+    long length = fs.getFileStatus(file).getLen();
+    if (length < MAGIC.length + TAIL) {
+      return Outcome.SKIPPED;
+    }
+    byte[] tail = new byte[TAIL];
+    byte[] footer;
+    try (FSDataInputStream in = fs.open(file)) {
+      in.readFully(length - TAIL, tail);
+      if (!Arrays.equals(Arrays.copyOfRange(tail, 4, 8), MAGIC)) {
+        return Outcome.SKIPPED;
+      }
+      int footerLength = ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+      long footerStart = length - TAIL - footerLength;
+      if (footerLength <= 0 || footerStart < MAGIC.length) {
+        return Outcome.SKIPPED;
+      }
+      footer = new byte[footerLength];
+      in.readFully(footerStart, footer);
+    }
+    byte[] sorted = canonicalFooter(footer);
+    if (sorted == null) {
+      return Outcome.SKIPPED;
+    }
+    if (Arrays.equals(sorted, footer)) {
+      return Outcome.ALREADY_CANONICAL;
+    }
+    rewriteFooter(fs, file, length - TAIL - footer.length, sorted);
+    return Outcome.REWRITTEN;
+  }
+
+  /**
+   * The footer with every column chunk's encodings sorted; the input itself when already sorted;
+   * null when thrift cannot reproduce the footer exactly (then it must not be touched).
+   */
+  static byte[] canonicalFooter(byte[] footer) throws IOException {
+    FileMetaData meta;
+    try {
+      meta = Util.readFileMetaData(new ByteArrayInputStream(footer));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    if (!Arrays.equals(serialise(meta), footer)) {
+      return null;
+    }
+    boolean changed = false;
+    Comparator<Encoding> byNumber = Comparator.comparingInt(Encoding::getValue);
+    for (RowGroup group : nullToEmpty(meta.getRow_groups())) {
+      for (ColumnChunk chunk : nullToEmpty(group.getColumns())) {
+        if (chunk.getMeta_data() == null || chunk.getMeta_data().getEncodings() == null) {
+          continue;
+        }
+        List<Encoding> encodings = chunk.getMeta_data().getEncodings();
+        List<Encoding> ordered = new ArrayList<>(encodings);
+        ordered.sort(byNumber);
+        if (!ordered.equals(encodings)) {
+          chunk.getMeta_data().setEncodings(ordered);
+          changed = true;
+        }
+      }
+    }
+    if (!changed) {
+      return footer;
+    }
+    byte[] out = serialise(meta);
+    return out.length == footer.length ? out : null;
+  }
+
+  private static byte[] serialise(FileMetaData meta) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Util.writeFileMetaData(meta, out);
+    return out.toByteArray();
+  }
+
+  private static void rewriteFooter(FileSystem fs, Path file, long footerStart, byte[] footer)
+      throws IOException {
+    Path tmp = new Path(file.getParent(), "." + file.getName() + ".footer.tmp");
+    try (InputStream in = fs.open(file);
+        OutputStream out = fs.create(tmp, true)) {
+      byte[] buf = new byte[1 << 20];
+      long left = footerStart;
+      while (left > 0) {
+        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+        if (n < 0) {
+          throw new IOException("unexpected end of " + file + " before its footer");
+        }
+        out.write(buf, 0, n);
+        left -= n;
+      }
+      out.write(footer);
+      out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(footer.length).array());
+      out.write(MAGIC);
+    }
+    if (!fs.delete(file, false) || !fs.rename(tmp, file)) {
+      throw new IOException("cannot replace " + file + " with its canonical footer " + tmp);
+    }
+  }
+
+  private static <T> List<T> nullToEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}

@@ -1,0 +1,235 @@
+package org.gridlens.pipeline.run;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import org.apache.spark.SparkContext;
+import org.apache.spark.executor.TaskMetrics;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each stage of a run cost: the Spark task metrics of its jobs (summed over every executor:
+ * shuffle bytes written and read, bytes read and written, task time, executor GC) and the driver
+ * JVM's memory while it ran (peak heap used, peak heap left after a garbage collection, peak
+ * resident set size, GC time). The figures go into the run manifest, so the engineer on call sees
+ * which stage grew, and the city-scale benchmark reads them from there.
+ *
+ * <p>Stages run one after the other on one driver thread, so every task that ends between {@link
+ * #begin} and {@link #end} belongs to the stage; {@code end} first drains Spark's listener bus.
+ * Memory is sampled every {@value #SAMPLE_MILLIS} ms; in local mode the driver is the whole
+ * application, on a cluster the memory figures are the driver's only.
+ */
+public final class ResourceMonitor implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResourceMonitor.class);
+  static final long SAMPLE_MILLIS = 100;
+
+  /** The cost of one stage; byte counts in bytes, times in seconds; null when not measurable. */
+  public record StageResources(
+      long tasks,
+      double taskSeconds,
+      double executorGcSeconds,
+      long inputBytes,
+      long outputBytes,
+      long shuffleWriteBytes,
+      long shuffleReadBytes,
+      long spillBytes,
+      long driverPeakHeapBytes,
+      Long driverPeakHeapAfterGcBytes,
+      Long driverPeakRssBytes,
+      double driverGcSeconds) {}
+
+  private final SparkContext sc;
+  private final TaskTotals listener = new TaskTotals();
+  private final ScheduledExecutorService sampler;
+  private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+  private final AtomicLong peakHeap = new AtomicLong();
+  private final AtomicLong peakRss = new AtomicLong(-1);
+  private final AtomicLong peakAfterGc = new AtomicLong(-1);
+  private final NotificationListener gcListener = this::onGc;
+  private long gcMillisAtBegin;
+
+  private ResourceMonitor(SparkContext sc) {
+    this.sc = sc;
+    sc.addSparkListener(listener);
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter emitter) {
+        emitter.addNotificationListener(gcListener, null, null);
+      }
+    }
+    sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "gridlens-resource-sampler");
+      t.setDaemon(true);
+      return t;
+    });
+    sampler.scheduleAtFixedRate(this::sample, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Starts watching the application; close it when the run ends. */
+  public static ResourceMonitor start(SparkContext sc) {
+    return new ResourceMonitor(sc);
+  }
+
+  /** Starts a stage: counters from zero. */
+  public synchronized void begin() {
+    drainListenerBus();
+    listener.reset();
+    peakHeap.set(memory.getHeapMemoryUsage().getUsed());
+    peakRss.set(rssBytes());
+    peakAfterGc.set(-1);
+    gcMillisAtBegin = gcMillis();
+  }
+
+  /** Ends a stage: what it cost since {@link #begin}. */
+  public synchronized StageResources end() {
+    drainListenerBus();
+    sample();
+    TaskTotals.Totals t = listener.totals.get();
+    long rss = peakRss.get();
+    long afterGc = peakAfterGc.get();
+    return new StageResources(
+        t.tasks,
+        round(t.runMillis / 1000.0),
+        round(t.gcMillis / 1000.0),
+        t.inputBytes,
+        t.outputBytes,
+        t.shuffleWriteBytes,
+        t.shuffleReadBytes,
+        t.spillBytes,
+        peakHeap.get(),
+        afterGc < 0 ? null : afterGc,
+        rss < 0 ? null : rss,
+        round((gcMillis() - gcMillisAtBegin) / 1000.0));
+  }
+
+  @Override
+  public void close() {
+    sampler.shutdownNow();
+    sc.removeSparkListener(listener);
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter emitter) {
+        try {
+          emitter.removeNotificationListener(gcListener);
+        } catch (javax.management.ListenerNotFoundException e) {
+          // already gone
+        }
+      }
+    }
+  }
+
+  private void drainListenerBus() {
+    try {
+      sc.listenerBus().waitUntilEmpty(30_000);
+    } catch (TimeoutException | RuntimeException e) {
+      LOG.debug("listener bus not drained; the stage's task figures may be incomplete", e);
+    }
+  }
+
+  private void sample() {
+    peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+    long rss = rssBytes();
+    if (rss >= 0) {
+      peakRss.accumulateAndGet(rss, Math::max);
+    }
+  }
+
+  private void onGc(Notification n, Object handback) {
+    if (!"com.sun.management.gc.notification".equals(n.getType())) {
+      return;
+    }
+    var info = com.sun.management.GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+    long used = 0;
+    for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+      if (isHeapPool(e.getKey())) {
+        used += e.getValue().getUsed();
+      }
+    }
+    peakAfterGc.accumulateAndGet(used, Math::max);
+  }
+
+  private static boolean isHeapPool(String name) {
+    for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getName().equals(name)) {
+        return pool.getType() == java.lang.management.MemoryType.HEAP;
+      }
+    }
+    return false;
+  }
+
+  private static long gcMillis() {
+    long sum = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      sum += Math.max(0, gc.getCollectionTime());
+    }
+    return sum;
+  }
+
+  /** VmRSS of this process from /proc (Linux); -1 elsewhere. */
+  static long rssBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private static double round(double seconds) {
+    return Math.round(seconds * 1000) / 1000.0;
+  }
+
+  /** Sums the metrics of every finished task into the current stage's totals. */
+  private static final class TaskTotals extends SparkListener {
+
+    /** Immutable snapshot, replaced on every task end (few thousand per stage: cheap). */
+    record Totals(long tasks, long runMillis, long gcMillis, long inputBytes, long outputBytes,
+        long shuffleWriteBytes, long shuffleReadBytes, long spillBytes) {
+      static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0);
+
+      Totals plus(TaskMetrics m) {
+        return new Totals(tasks + 1,
+            runMillis + m.executorRunTime(),
+            gcMillis + m.jvmGCTime(),
+            inputBytes + m.inputMetrics().bytesRead(),
+            outputBytes + m.outputMetrics().bytesWritten(),
+            shuffleWriteBytes + m.shuffleWriteMetrics().bytesWritten(),
+            shuffleReadBytes + m.shuffleReadMetrics().totalBytesRead(),
+            spillBytes + m.diskBytesSpilled());
+      }
+    }
+
+    final AtomicReference<Totals> totals = new AtomicReference<>(Totals.ZERO);
+
+    void reset() {
+      totals.set(Totals.ZERO);
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+      TaskMetrics m = end.taskMetrics();
+      if (m != null) {
+        totals.updateAndGet(t -> t.plus(m));
+      }
+    }
+  }
+}

@@ -154,8 +154,9 @@ final class CallFeatures {
     Column n = col(N).cast(DataTypes.DoubleType);
     List<Column> aggs = new ArrayList<>();
     aggs.add(sum(col(N)).as(N));
-    // summed as decimals: a double sum depends on the order the shuffle delivers the contacts in
-    aggs.add(sum(n.multiply(log(n)).cast(DataTypes.createDecimalType(30, 12))).cast(DataTypes.DoubleType).as(N_LN_N));
+    // summed as a long of 1e-9 units: a double sum depends on the order the shuffle delivers the
+    // contacts in (and a DECIMAL(30,12) sum costs a BigDecimal per contact)
+    aggs.add(Shares.fromFixed(Shares.sumFixed(n.multiply(log(n)), 1e9), 1e9).as(N_LN_N));
     aggs.add(max(col(N)).as(TOP));
     aggs.add(countIf(col(OPERATOR).equalTo(ops.home())).as(ops.home()));
     for (String op : ops.competitors()) {

@@ -13,9 +13,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DecimalType;
 import org.gridlens.pipeline.schema.CustomerView;
-import org.gridlens.pipeline.schema.Schemas;
 import org.gridlens.pipeline.schema.Vas;
 
 /** VAS features: one groupBy over the VAS window's usage rows. */
@@ -29,10 +27,10 @@ final class VasFeatures {
   static final String ROWS = "_vas_rows";
 
   /**
-   * volume_mb is a DOUBLE; summing it as DECIMAL(18,4) (to 0.0001 MB, 100 bytes) makes the sum
+   * volume_mb is a DOUBLE; summing it in units of 0.0001 MB (100 bytes) as a long makes the sum
    * exact and independent of the order rows arrive in.
    */
-  static final DecimalType VOLUME = DataTypes.createDecimalType(18, 4);
+  static final double VOLUME_UNITS = 10_000;
 
   private VasFeatures() {}
 
@@ -42,12 +40,12 @@ final class VasFeatures {
     List<Column> aggs = new ArrayList<>();
     for (String s : cfg.vasServices()) {
       aggs.add(sum(when(service.equalTo(s), col(Vas.USAGE_COUNT)).otherwise(0)).cast(DataTypes.LongType).as(CustomerView.vasUsage(s)));
-      aggs.add(sum(when(service.equalTo(s), col(Vas.FEE))).as(CustomerView.vasFee(s)));
+      aggs.add(Shares.sumCents(when(service.equalTo(s), col(Vas.FEE))).as(CustomerView.vasFee(s)));
     }
     aggs.add(sum(when(service.equalTo(SMS), col(Vas.USAGE_COUNT)).otherwise(0)).cast(DataTypes.LongType).as(CustomerView.SMS_COUNT));
-    aggs.add(sum(when(service.equalTo(DATA), col(Vas.VOLUME_MB).cast(VOLUME))).as(CustomerView.DATA_VOLUME_MB));
+    aggs.add(Shares.sumFixed(when(service.equalTo(DATA), col(Vas.VOLUME_MB)), VOLUME_UNITS).as(CustomerView.DATA_VOLUME_MB));
     aggs.add(count_distinct(service).as(CustomerView.VAS_SERVICES_USED));
-    aggs.add(sum(col(Vas.FEE)).as(CustomerView.VAS_FEE_TOTAL));
+    aggs.add(Shares.sumCents(col(Vas.FEE)).as(CustomerView.VAS_FEE_TOTAL));
     Dataset<Row> agg =
         vas.filter(day.geq(lit(w.vasFrom())).and(day.leq(lit(w.runDate()))))
             .groupBy(col(Vas.CUSTOMER_ID).as(CustomerView.CUSTOMER_ID))
@@ -57,13 +55,13 @@ final class VasFeatures {
     out.add(col(CustomerView.CUSTOMER_ID));
     out.add(col(ROWS));
     out.add(col(CustomerView.SMS_COUNT));
-    out.add(col(CustomerView.DATA_VOLUME_MB).cast(DataTypes.DoubleType).as(CustomerView.DATA_VOLUME_MB));
+    out.add(Shares.fromFixed(col(CustomerView.DATA_VOLUME_MB), VOLUME_UNITS).as(CustomerView.DATA_VOLUME_MB));
     for (String s : cfg.vasServices()) {
       out.add(col(CustomerView.vasUsage(s)));
-      out.add(col(CustomerView.vasFee(s)).cast(Schemas.MONEY).as(CustomerView.vasFee(s)));
+      out.add(Shares.centsToMoney(col(CustomerView.vasFee(s))).as(CustomerView.vasFee(s)));
     }
     out.add(col(CustomerView.VAS_SERVICES_USED));
-    out.add(col(CustomerView.VAS_FEE_TOTAL).cast(Schemas.MONEY).as(CustomerView.VAS_FEE_TOTAL));
+    out.add(Shares.centsToMoney(col(CustomerView.VAS_FEE_TOTAL)).as(CustomerView.VAS_FEE_TOTAL));
     return agg.select(out.toArray(new Column[0]));
   }
 }

@@ -34,6 +34,7 @@ import org.gridlens.pipeline.schema.Cells;
 import org.gridlens.pipeline.schema.Customers;
 import org.gridlens.pipeline.schema.Extract;
 import org.gridlens.pipeline.schema.Quarantine;
+import org.gridlens.pipeline.schema.Schemas;
 import org.gridlens.pipeline.schema.RejectReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,7 @@ public final class IngestStep implements Step {
       List.of(Extract.CUSTOMERS, Extract.CELLS, Extract.BILLING, Extract.CDR, Extract.COMPLAINTS, Extract.VAS);
 
   private static final String N = "_n";
+  private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
 
   @Override
   public StepName name() {
@@ -81,6 +83,11 @@ public final class IngestStep implements Step {
 
     Map<Extract, Dataset<Row>> labelled = new EnumMap<>(Extract.class);
     List<ExtractCounts> counts = new ArrayList<>();
+    // The parsed rows are cached once and read twice (counts, then publish). Spark's default
+    // compressed columnar cache spent a quarter of the stage's CPU choosing encodings (profile in
+    // docs/benchmarks.md); for a cache read twice and dropped the plain one is cheaper.
+    String compressedCache = spark.conf().get(CACHE_COMPRESSED, "true");
+    spark.conf().set(CACHE_COMPRESSED, "false");
     try {
       Dataset<Row> customerIds = null;
       Dataset<Row> cellIds = null;
@@ -114,8 +121,8 @@ public final class IngestStep implements Step {
         Dataset<Row> cleanRows = stableOrder(clean(rows), rules, files.get(e)).select(columns(rules.columnNames()));
         Dataset<Row> quarantine = stableOrder(rows.filter(col(Quarantine.REASON).isNotNull()), rules, files.get(e))
             .select(columns(Quarantine.SCHEMA.fieldNames()));
-        long nClean = wh.publish(spark.createDataFrame(cleanRows.javaRDD(), rules.clean()), Datasets.clean(e), date);
-        long nQuarantine = wh.publish(spark.createDataFrame(quarantine.javaRDD(), Quarantine.SCHEMA), Datasets.quarantine(e), date);
+        long nClean = wh.publish(Schemas.conform(cleanRows, rules.clean()), Datasets.clean(e), date);
+        long nQuarantine = wh.publish(Schemas.conform(quarantine, Quarantine.SCHEMA), Datasets.quarantine(e), date);
         ExtractCounts c = counts.stream().filter(x -> x.extract() == e).findFirst().orElseThrow();
         result.input(e.id(), c.read()).output(Datasets.clean(e), nClean).output(Datasets.quarantine(e), nQuarantine)
             .rejects(nQuarantine);
@@ -141,6 +148,7 @@ public final class IngestStep implements Step {
       throw unreadable(ex);
     } finally {
       labelled.values().forEach(Dataset::unpersist);
+      spark.conf().set(CACHE_COMPRESSED, compressedCache);
     }
   }
 

@@ -62,7 +62,10 @@ public final class TargetsStep implements Step {
           r.targets()
               .repartition(ctx.config().run().shufflePartitions(), col(Targets.GRID_ID))
               .sortWithinPartitions(col(Targets.GRID_ID), col(Targets.OFFER_ID), col(Targets.CONTROL), col(Targets.RANK));
-      long rows = w.publish(sorted, Datasets.TARGETS, d, Targets.GRID_ID);
+      // not partitioned by grid on disk: a city has thousands of grids, and a folder of small
+      // files per grid made this stage the slowest but two at 1M customers (docs/benchmarks.md);
+      // hash partitions of grid_id, a fixed number, sorted within: the same files every run
+      long rows = w.publish(sorted, Datasets.TARGETS, d);
       Dataset<Row> published = w.read(Datasets.TARGETS, d);
       long control = published.filter(col(Targets.CONTROL)).count();
 

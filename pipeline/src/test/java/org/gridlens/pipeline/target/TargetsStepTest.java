@@ -162,8 +162,8 @@ class TargetsStepTest extends SparkTestBase {
   }
 
   private static Path parquetOf(Path wh, String grid) throws IOException {
-    try (Stream<Path> s = Files.list(wh.resolve(Datasets.TARGETS + "/run_date=" + D + "/grid_id=" + grid))) {
-      return s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    try (Stream<Path> s = Files.list(wh.resolve(Datasets.TARGETS + "/run_date=" + D))) {
+      return s.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
     }
   }
 

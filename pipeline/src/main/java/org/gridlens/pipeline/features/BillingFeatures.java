@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.months_between;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -76,30 +77,31 @@ final class BillingFeatures {
                 when(unpaid, fee).as(UNPAID));
 
     Column x = col(X);
-    // Decimal sums are exact, so the slope does not depend on the order rows arrive in.
+    // Fees summed as whole cents in longs: exact, so the slope does not depend on the order rows
+    // arrive in, and without the BigDecimal a DECIMAL(22,2) sum costs per row (Shares).
     Dataset<Row> agg =
         bills
             .groupBy(col(Billing.CUSTOMER_ID))
             .agg(
                 count(lit(1)).as(CustomerView.MONTHS_BILLED),
-                sum(fee).as(SUM_Y),
-                sum(col(Billing.VOICE_FEE)).as(SUM_VOICE),
-                sum(col(Billing.DATA_FEE)).as(SUM_DATA),
-                sum(col(Billing.SMS_FEE)).as(SUM_SMS),
-                sum(col(Billing.VAS_FEE)).as(SUM_VAS),
+                Shares.sumCents(fee).as(SUM_Y),
+                Shares.sumCents(col(Billing.VOICE_FEE)).as(SUM_VOICE),
+                Shares.sumCents(col(Billing.DATA_FEE)).as(SUM_DATA),
+                Shares.sumCents(col(Billing.SMS_FEE)).as(SUM_SMS),
+                Shares.sumCents(col(Billing.VAS_FEE)).as(SUM_VAS),
                 max_by(fee, month).as(CustomerView.LAST_MONTH_FEE),
                 sum(x).as(SUM_X),
                 sum(x.multiply(x)).as(SUM_XX),
-                sum(fee.multiply(x)).as(SUM_XY),
+                sum(round(fee.cast(DataTypes.DoubleType).multiply(100)).cast(DataTypes.LongType).multiply(x)).as(SUM_XY),
                 sum(when(col(LATE), 1).otherwise(0)).as(CustomerView.LATE_PAYMENTS),
                 sum(col(DAYS_LATE)).as(LATE_DAYS),
-                sum(col(UNPAID)).as(CustomerView.AMOUNT_UNPAID),
+                Shares.sumCents(col(UNPAID)).as(CustomerView.AMOUNT_UNPAID),
                 collect_list(struct(month.as(M), col(Billing.PAYMENT_METHOD).as(PM))).as(METHODS));
 
     Column n = col(CustomerView.MONTHS_BILLED).cast(DataTypes.DoubleType);
-    Column sy = col(SUM_Y).cast(DataTypes.DoubleType);
+    Column sy = col(SUM_Y).cast(DataTypes.DoubleType).divide(100);
     Column slope =
-        n.multiply(col(SUM_XY).cast(DataTypes.DoubleType)).minus(col(SUM_X).multiply(sy))
+        n.multiply(col(SUM_XY).cast(DataTypes.DoubleType).divide(100)).minus(col(SUM_X).multiply(sy))
             .divide(n.multiply(col(SUM_XX)).minus(col(SUM_X).multiply(col(SUM_X))));
     // most frequent method; ties go to the latest month (array_max compares count, then month)
     Column methods = col(METHODS);
@@ -115,18 +117,18 @@ final class BillingFeatures {
 
     return agg.select(
         col(Billing.CUSTOMER_ID).as(CustomerView.CUSTOMER_ID),
-        Shares.ratio(col(SUM_Y), n).as(CustomerView.ARPU),
+        Shares.ratio(sy, n).as(CustomerView.ARPU),
         col(CustomerView.LAST_MONTH_FEE).cast(Schemas.MONEY).as(CustomerView.LAST_MONTH_FEE),
         when(n.geq(2), slope).as(CustomerView.FEE_TREND),
-        Shares.ratio(col(SUM_VOICE), sy).as(CustomerView.VOICE_FEE_SHARE),
-        Shares.ratio(col(SUM_DATA), sy).as(CustomerView.DATA_FEE_SHARE),
-        Shares.ratio(col(SUM_SMS), sy).as(CustomerView.SMS_FEE_SHARE),
-        Shares.ratio(col(SUM_VAS), sy).as(CustomerView.VAS_FEE_SHARE),
+        Shares.ratio(col(SUM_VOICE), col(SUM_Y)).as(CustomerView.VOICE_FEE_SHARE),
+        Shares.ratio(col(SUM_DATA), col(SUM_Y)).as(CustomerView.DATA_FEE_SHARE),
+        Shares.ratio(col(SUM_SMS), col(SUM_Y)).as(CustomerView.SMS_FEE_SHARE),
+        Shares.ratio(col(SUM_VAS), col(SUM_Y)).as(CustomerView.VAS_FEE_SHARE),
         col(CustomerView.MONTHS_BILLED),
         mode.as(CustomerView.PAYMENT_METHOD),
         col(CustomerView.LATE_PAYMENTS).cast(DataTypes.LongType).as(CustomerView.LATE_PAYMENTS),
         Shares.ratio(col(LATE_DAYS), col(CustomerView.LATE_PAYMENTS)).as(CustomerView.MEAN_DAYS_LATE),
-        col(CustomerView.AMOUNT_UNPAID).cast(Schemas.MONEY).as(CustomerView.AMOUNT_UNPAID),
-        col(SUM_Y).cast(Schemas.MONEY).as(CustomerView.REVENUE));
+        Shares.centsToMoney(col(CustomerView.AMOUNT_UNPAID)).as(CustomerView.AMOUNT_UNPAID),
+        Shares.centsToMoney(col(SUM_Y)).as(CustomerView.REVENUE));
   }
 }

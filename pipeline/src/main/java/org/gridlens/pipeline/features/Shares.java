@@ -31,7 +31,9 @@ final class Shares {
 
   /** Sum of a MONEY column as whole cents (a long); null when every value is null. */
   static Column sumCents(Column money) {
-    return sum(money.multiply(100).cast(DataTypes.LongType));
+    // through a double: money * 100 as DECIMAL would be a DECIMAL(23,2), a BigDecimal per row;
+    // a DECIMAL(12,2) is exact in a double and round() gives back its whole cents
+    return sum(round(money.cast(DataTypes.DoubleType).multiply(100)).cast(DataTypes.LongType));
   }
 
   /** Whole cents back to MONEY, exactly. */

@@ -112,6 +112,15 @@ public final class SegmentBench {
     double pass = secs(t0);
 
     SegmentConfig cfg = SegmentConfig.defaults();
+    if (System.getProperty("bench.restarts") != null) {
+      // -Dbench.restarts=R -Dbench.selectionRestarts=S: the stage with other restart counts
+      int r = Integer.getInteger("bench.restarts");
+      int sel = Integer.getInteger("bench.selectionRestarts", Math.min(r, cfg.selectionRestarts()));
+      cfg = new SegmentConfig(cfg.features(), cfg.log1p(), cfg.orderBy(), cfg.scaling(), cfg.kSelection(), cfg.kMin(),
+          cfg.kMax(), r, sel, cfg.maxIter(), cfg.tolerance(), cfg.minCustomers(), cfg.maxFitCustomers(),
+          cfg.silhouetteSample(), cfg.labelMinLift(), cfg.seed());
+      System.out.printf(Locale.ROOT, "restarts %d, selection restarts %d%n", r, sel);
+    }
     t0 = System.nanoTime();
     Segmentation.Output out = new Segmentation(cfg).apply(in);
     out.segments().write().format("noop").mode(SaveMode.Overwrite).save();

@@ -1,13 +1,17 @@
 package org.gridlens.pipeline.features;
 
+import static org.apache.spark.sql.functions.bit_count;
+import static org.apache.spark.sql.functions.bit_or;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -84,7 +88,7 @@ final class CallFeatures {
             // one shuffle: the three aggregations below are clustered by customer_id already
             .repartition(col(CustomerView.CUSTOMER_ID));
 
-    Dataset<Row> perCustomer = perCustomer(calls);
+    Dataset<Row> perCustomer = perCustomer(calls, w);
     Dataset<Row> perContact = perContact(calls, ops);
     Dataset<Row> perCell = perCell(calls);
     return perCustomer
@@ -96,7 +100,35 @@ final class CallFeatures {
     return sum(when(cond, 1).otherwise(0));
   }
 
-  private static Dataset<Row> perCustomer(Dataset<Row> calls) {
+  /** Days one bitmask word holds: 2^0 .. 2^61, each exact as a double and as a long. */
+  static final int DAYS_PER_WORD = 62;
+  /** Above this many words the active days fall back to count_distinct. */
+  static final int MAX_DAY_WORDS = 4;
+
+  /**
+   * Distinct active days as a bitmask of day indexes OR-ed per customer, then counted: the same
+   * number as {@code count_distinct(day)}, but a plain aggregation keyed by customer. Spark plans
+   * a distinct aggregate next to the others as an aggregation keyed by (customer, day) carrying
+   * every other aggregate's buffer: at 30M calls that map was the view's hottest code.
+   */
+  static Column activeDays(Column day, ViewWindows w) {
+    long days = java.time.temporal.ChronoUnit.DAYS.between(w.cdrFrom(), w.runDate()) + 1;
+    int words = (int) ((days + DAYS_PER_WORD - 1) / DAYS_PER_WORD);
+    if (words > MAX_DAY_WORDS) {
+      return count_distinct(day);
+    }
+    Column index = datediff(day, lit(w.cdrFrom()));
+    Column total = null;
+    for (int j = 0; j < words; j++) {
+      Column bit = pow(lit(2.0), index.minus(j * DAYS_PER_WORD)).cast(DataTypes.LongType);
+      Column inWord = index.geq(j * DAYS_PER_WORD).and(index.lt((j + 1) * DAYS_PER_WORD));
+      Column count = bit_count(bit_or(when(inWord, bit).otherwise(lit(0L))));
+      total = total == null ? count : total.plus(count);
+    }
+    return total.cast(DataTypes.LongType);
+  }
+
+  private static Dataset<Row> perCustomer(Dataset<Row> calls, ViewWindows w) {
     Column mo = col(Cdr.DIRECTION).equalTo(Cdr.DIRECTION_MO);
     Column mt = col(Cdr.DIRECTION).equalTo(Cdr.DIRECTION_MT);
     Column type = col(Cdr.CALL_TYPE);
@@ -110,7 +142,7 @@ final class CallFeatures {
                 countIf(mt).as(CustomerView.MT_CALLS),
                 sum(when(mo, col(Cdr.DURATION_S)).otherwise(0)).as(MO_SECONDS),
                 sum(when(mt, col(Cdr.DURATION_S)).otherwise(0)).as(MT_SECONDS),
-                count_distinct(col(DAY)).as(CustomerView.ACTIVE_DAYS),
+                activeDays(col(DAY), w).as(CustomerView.ACTIVE_DAYS),
                 countIf(col(OFFPEAK)).as(OFFPEAK),
                 countIf(type.equalTo(LOCAL)).as(LOCAL),
                 countIf(type.equalTo(LONG_DISTANCE)).as(LONG_DISTANCE),

@@ -18,6 +18,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.gridlens.pipeline.StableLayout;
 import org.gridlens.pipeline.config.OperatorPrefixes;
 import org.gridlens.pipeline.geo.NightWindow;
 import org.gridlens.pipeline.run.Datasets;
@@ -59,7 +60,10 @@ public final class CustomerViewBuilder {
     return windows;
   }
 
-  /** The view, sorted by customer_id. Inputs are the clean extracts and grid_assignment. */
+  /**
+   * The view, laid out by {@link StableLayout} on customer_id (hash partitions, each sorted).
+   * Inputs are the clean extracts and grid_assignment.
+   */
   public Dataset<Row> apply(
       Dataset<Row> customers,
       Dataset<Row> billing,
@@ -106,7 +110,7 @@ public final class CustomerViewBuilder {
 
     List<Column> out = new ArrayList<>();
     columns().forEach((name, expr) -> out.add(expr.as(name)));
-    return joined.select(out.toArray(new Column[0])).orderBy(col(CustomerView.CUSTOMER_ID));
+    return StableLayout.byKey(joined.select(out.toArray(new Column[0])), CustomerView.CUSTOMER_ID);
   }
 
   /** Output columns in order, each with its expression over the joined sources. */

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.gridlens.pipeline.StableLayout;
 import org.gridlens.pipeline.schema.Cdr;
 import org.gridlens.pipeline.schema.CellAssignment;
 import org.gridlens.pipeline.schema.Cells;
@@ -77,9 +78,9 @@ public final class GridAssigner {
                 col(CELL_LON),
                 col(CELL_LAT));
     Dataset<Row> assignments =
-        located
-            .mapPartitions(assignCustomers(bc), Encoders.row(GridAssignment.SCHEMA))
-            .orderBy(col(GridAssignment.CUSTOMER_ID));
+        StableLayout.byKey(
+            located.mapPartitions(assignCustomers(bc), Encoders.row(GridAssignment.SCHEMA)),
+            GridAssignment.CUSTOMER_ID);
     Dataset<Row> cellAssignments =
         cells
             .select(col(Cells.CELL_ID), col(Cells.LON), col(Cells.LAT))

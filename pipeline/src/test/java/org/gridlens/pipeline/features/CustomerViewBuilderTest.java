@@ -59,8 +59,15 @@ class CustomerViewBuilderTest extends SparkTestBase {
 
   @Test
   void everyMasterCustomerExactlyOnceSortedGhostsDropped() {
-    List<String> ids = rows.stream().map(r -> r.<String>getAs(CustomerView.CUSTOMER_ID)).toList();
+    List<String> ids = rows.stream().map(r -> r.<String>getAs(CustomerView.CUSTOMER_ID)).sorted().toList();
     assertEquals(List.of("C001", "C002", "C003", "C004", "C005"), ids);
+    // hash partitions by customer_id (StableLayout), each sorted
+    List<List<Row>> parts = view.javaRDD().glom().collect();
+    assertEquals(Integer.parseInt(view.sparkSession().conf().get("spark.sql.shuffle.partitions")), parts.size());
+    for (List<Row> part : parts) {
+      List<String> in = part.stream().map(r -> r.<String>getAs(CustomerView.CUSTOMER_ID)).toList();
+      assertEquals(in.stream().sorted().toList(), in);
+    }
   }
 
   @Test

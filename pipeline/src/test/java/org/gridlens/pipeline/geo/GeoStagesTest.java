@@ -134,7 +134,7 @@ class GeoStagesTest extends SparkTestBase {
     assertEquals(0, report.get("problems").size());
 
     StepResult assign = new AssignStep().run(ctx);
-    List<Row> rows = ctx.warehouse().read(Datasets.GRID_ASSIGNMENT, D).collectAsList();
+    List<Row> rows = ctx.warehouse().read(Datasets.GRID_ASSIGNMENT, D).orderBy(GridAssignment.CUSTOMER_ID).collectAsList();
     List<String> got = new ArrayList<>();
     for (Row r : rows) {
       got.add(String.join(" ", r.getString(0), String.valueOf(r.getString(1)), String.valueOf(r.getString(2)),

@@ -1,0 +1,27 @@
+package org.gridlens.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * How a stage lays out a large dataset before publishing it, so re-runs write the same files
+ * whatever the number of cores: hash partitions of the key, as many as {@code
+ * spark.sql.shuffle.partitions} (set once from {@code run.shuffle_partitions}; an explicit count,
+ * so adaptive execution never coalesces them), each sorted by the key.
+ *
+ * <p>Not a global {@code orderBy}: its range partitioner first runs a sampling job over the
+ * whole input plan, so an expensive plan (the customer view's aggregations over 30M calls, the
+ * home cells of the assignment) ran twice. At 1M customers that second pass was 40% of the view
+ * stage (docs/benchmarks.md, "view"). Readers needing one global order sort what they read.
+ */
+public final class StableLayout {
+
+  private StableLayout() {}
+
+  public static Dataset<Row> byKey(Dataset<Row> data, String key) {
+    int partitions = Integer.parseInt(data.sparkSession().conf().get("spark.sql.shuffle.partitions"));
+    return data.repartition(partitions, col(key)).sortWithinPartitions(col(key));
+  }
+}

@@ -2,6 +2,9 @@ package org.gridlens.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -20,8 +23,18 @@ public final class StableLayout {
 
   private StableLayout() {}
 
+  /** {@code partitions} hash partitions of {@code key}, each sorted by the key, then {@code thenBy}. */
+  public static Dataset<Row> byKey(Dataset<Row> data, int partitions, String key, String... thenBy) {
+    Column[] order = Stream.concat(Stream.of(key), Arrays.stream(thenBy)).map(c -> col(c)).toArray(Column[]::new);
+    return data.repartition(partitions, col(key)).sortWithinPartitions(order);
+  }
+
+  /**
+   * As many partitions as the session's {@code spark.sql.shuffle.partitions}, which {@code
+   * SparkSessions} sets from {@code run.shuffle_partitions}: for builders that see no run config.
+   */
   public static Dataset<Row> byKey(Dataset<Row> data, String key) {
     int partitions = Integer.parseInt(data.sparkSession().conf().get("spark.sql.shuffle.partitions"));
-    return data.repartition(partitions, col(key)).sortWithinPartitions(col(key));
+    return byKey(data, partitions, key);
   }
 }

@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.months_between;
-import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -92,7 +91,7 @@ final class BillingFeatures {
                 max_by(fee, month).as(CustomerView.LAST_MONTH_FEE),
                 sum(x).as(SUM_X),
                 sum(x.multiply(x)).as(SUM_XX),
-                sum(round(fee.cast(DataTypes.DoubleType).multiply(100)).cast(DataTypes.LongType).multiply(x)).as(SUM_XY),
+                sum(Shares.cents(fee).multiply(x)).as(SUM_XY),
                 sum(when(col(LATE), 1).otherwise(0)).as(CustomerView.LATE_PAYMENTS),
                 sum(col(DAYS_LATE)).as(LATE_DAYS),
                 Shares.sumCents(col(UNPAID)).as(CustomerView.AMOUNT_UNPAID),

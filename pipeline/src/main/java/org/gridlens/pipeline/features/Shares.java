@@ -29,11 +29,16 @@ final class Shares {
     return when(d.gt(0), num.cast(DataTypes.DoubleType).divide(d));
   }
 
-  /** Sum of a MONEY column as whole cents (a long); null when every value is null. */
-  static Column sumCents(Column money) {
+  /** A MONEY value as whole cents (a long). */
+  static Column cents(Column money) {
     // through a double: money * 100 as DECIMAL would be a DECIMAL(23,2), a BigDecimal per row;
     // a DECIMAL(12,2) is exact in a double and round() gives back its whole cents
-    return sum(round(money.cast(DataTypes.DoubleType).multiply(100)).cast(DataTypes.LongType));
+    return round(money.cast(DataTypes.DoubleType).multiply(100)).cast(DataTypes.LongType);
+  }
+
+  /** Sum of a MONEY column as whole cents (a long); null when every value is null. */
+  static Column sumCents(Column money) {
+    return sum(cents(money));
   }
 
   /** Whole cents back to MONEY, exactly. */

@@ -15,6 +15,7 @@ import java.util.List;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.IOUtils;
 import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.Encoding;
 import org.apache.parquet.format.FileMetaData;
@@ -131,16 +132,7 @@ public final class ParquetFooters {
     Path tmp = new Path(file.getParent(), "." + file.getName() + ".footer.tmp");
     try (InputStream in = fs.open(file);
         OutputStream out = fs.create(tmp, true)) {
-      byte[] buf = new byte[1 << 20];
-      long left = footerStart;
-      while (left > 0) {
-        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-        if (n < 0) {
-          throw new IOException("unexpected end of " + file + " before its footer");
-        }
-        out.write(buf, 0, n);
-        left -= n;
-      }
+      IOUtils.copyBytes(in, out, footerStart, false);
       out.write(footer);
       out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(footer.length).array());
       out.write(MAGIC);

@@ -63,6 +63,7 @@ public final class ResourceMonitor implements AutoCloseable {
   private final AtomicLong peakRss = new AtomicLong(-1);
   private final AtomicLong peakAfterGc = new AtomicLong(-1);
   private final NotificationListener gcListener = this::onGc;
+  private final java.util.Set<String> heapPools = heapPoolNames();
   private long gcMillisAtBegin;
 
   private ResourceMonitor(SparkContext sc) {
@@ -156,20 +157,21 @@ public final class ResourceMonitor implements AutoCloseable {
     var info = com.sun.management.GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
     long used = 0;
     for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-      if (isHeapPool(e.getKey())) {
+      if (heapPools.contains(e.getKey())) {
         used += e.getValue().getUsed();
       }
     }
     peakAfterGc.accumulateAndGet(used, Math::max);
   }
 
-  private static boolean isHeapPool(String name) {
+  private static java.util.Set<String> heapPoolNames() {
+    java.util.Set<String> names = new java.util.HashSet<>();
     for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getName().equals(name)) {
-        return pool.getType() == java.lang.management.MemoryType.HEAP;
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        names.add(pool.getName());
       }
     }
-    return false;
+    return names;
   }
 
   private static long gcMillis() {

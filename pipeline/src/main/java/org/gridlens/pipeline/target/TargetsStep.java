@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.gridlens.pipeline.StableLayout;
 import org.gridlens.pipeline.run.Datasets;
 import org.gridlens.pipeline.run.RunContext;
 import org.gridlens.pipeline.run.Step;
@@ -58,10 +59,8 @@ public final class TargetsStep implements Step {
     Dataset<Row> decisions = r.decisions().persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<String, Long> byRule = exclusionCounts(decisions);
-      Dataset<Row> sorted =
-          r.targets()
-              .repartition(ctx.config().run().shufflePartitions(), col(Targets.GRID_ID))
-              .sortWithinPartitions(col(Targets.GRID_ID), col(Targets.OFFER_ID), col(Targets.CONTROL), col(Targets.RANK));
+      Dataset<Row> sorted = StableLayout.byKey(r.targets(), ctx.config().run().shufflePartitions(),
+          Targets.GRID_ID, Targets.OFFER_ID, Targets.CONTROL, Targets.RANK);
       // not partitioned by grid on disk: a city has thousands of grids, and a folder of small
       // files per grid made this stage the slowest but two at 1M customers (docs/benchmarks.md);
       // hash partitions of grid_id, a fixed number, sorted within: the same files every run

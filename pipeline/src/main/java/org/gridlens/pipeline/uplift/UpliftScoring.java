@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.gridlens.pipeline.StableLayout;
 import org.gridlens.pipeline.schema.CustomerView;
 import org.gridlens.pipeline.schema.UpliftScores;
 
@@ -116,9 +117,8 @@ public final class UpliftScoring {
    */
   public Dataset<Row> score(Dataset<Row> prepared, Broadcast<List<PropensityModel>> models, int partitions) {
     OfferScorer scorer = new OfferScorer(config.offers(), models, prepared.columns(), config.reasons());
-    return prepared.flatMap(scorer, Encoders.row(UpliftScores.SCHEMA))
-        .repartition(partitions, col(UpliftScores.CUSTOMER_ID))
-        .sortWithinPartitions(col(UpliftScores.CUSTOMER_ID), col(UpliftScores.OFFER_ID));
+    return StableLayout.byKey(prepared.flatMap(scorer, Encoders.row(UpliftScores.SCHEMA)), partitions,
+        UpliftScores.CUSTOMER_ID, UpliftScores.OFFER_ID);
   }
 
   /** Scores one customer for every offer; runs on the executors. */

@@ -162,10 +162,7 @@ class SegmentSampleCityTest {
       }
       aris.add(AdjustedRandIndex.of(t, p));
       // what k-means reaches when told the true number of archetypes in the grid
-      SegmentConfig known = new SegmentConfig(cfg.features(), cfg.log1p(), cfg.orderBy(), cfg.scaling(),
-          cfg.kSelection(), names.size(), names.size(), cfg.restarts(), cfg.selectionRestarts(), cfg.maxIter(),
-          cfg.tolerance(), cfg.minCustomers(), cfg.maxFitCustomers(), cfg.silhouetteSample(), cfg.labelMinLift(),
-          cfg.seed());
+      SegmentConfig known = cfg.withK(names.size(), names.size());
       int[] all = new int[Math.min(x.length, 400)];
       for (int i = 0; i < all.length; i++) {
         all[i] = i;

@@ -11,8 +11,10 @@ import org.apache.spark.sql.Row;
 /**
  * How a stage lays out a large dataset before publishing it, so re-runs write the same files
  * whatever the number of cores: hash partitions of the key, as many as {@code
- * spark.sql.shuffle.partitions} (set once from {@code run.shuffle_partitions}; an explicit count,
- * so adaptive execution never coalesces them), each sorted by the key.
+ * spark.sql.shuffle.partitions} (set once from {@code run.shuffle_partitions}), each sorted by the
+ * key. When a join below already hash-partitions by the key into that many partitions, Spark
+ * keeps the join's partitions instead of shuffling again: the same layout, because GridLens
+ * sessions never let adaptive execution merge partitions ({@code SparkSessions.COALESCE_PARTITIONS}).
  *
  * <p>Not a global {@code orderBy}: its range partitioner first runs a sampling job over the
  * whole input plan, so an expensive plan (the customer view's aggregations over 30M calls, the

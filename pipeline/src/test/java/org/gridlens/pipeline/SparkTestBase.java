@@ -3,7 +3,7 @@ package org.gridlens.pipeline;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one local SparkSession every test in a JVM shares (local[2], UI off, 4 shuffle partitions,
+ * The one local SparkSession every test in a JVM shares (local[2], UI off, 4 shuffle partitions never coalesced,
  * UTC, bound to 127.0.0.1). Never stopped by tests; it ends with the JVM.
  */
 public abstract class SparkTestBase {
@@ -15,6 +15,7 @@ public abstract class SparkTestBase {
             .appName("gridlens-tests")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.shuffle.partitions", "4")
+            .config(org.gridlens.pipeline.run.SparkSessions.COALESCE_PARTITIONS, "false")
             .config("spark.default.parallelism", "4")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.driver.bindAddress", "127.0.0.1")

@@ -10,6 +10,15 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkSessions {
 
+  /**
+   * Off in every GridLens session: adaptive execution would merge small shuffle partitions by
+   * their compressed sizes, which depend on how the input was split (the number of cores), and
+   * the optimizer drops a {@link org.gridlens.pipeline.StableLayout} repartition when a join below
+   * already hash-partitions by the same key. Off, every published layout is exactly
+   * {@code run.shuffle_partitions} hash partitions of its key, whatever the cluster.
+   */
+  public static final String COALESCE_PARTITIONS = "spark.sql.adaptive.coalescePartitions.enabled";
+
   private SparkSessions() {}
 
   /** Whether a session already exists in this JVM (then a job must not stop it). */
@@ -28,6 +37,7 @@ public final class SparkSessions {
     }
     return b.config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions))
+        .config(COALESCE_PARTITIONS, "false")
         // prepared JTS geometries in broadcast spatial indexes are not Java-serializable
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .config("spark.sql.parquet.compression.codec", "snappy")

@@ -1,0 +1,196 @@
+package org.gridlens.pipeline.features;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridlens.pipeline.config.OperatorPrefixes;
+
+/**
+ * One customer's calls in the CDR window, added call by call, and the call features of
+ * docs/features.md ("calls") computed from them. Plain Java, no Spark: the view shuffles the CDR
+ * once by customer and runs one of these per customer (see {@link CallFeatures}), instead of three
+ * Spark aggregations keyed by customer, (customer, contact) and (customer, cell) and two joins.
+ *
+ * <p>Every feature is a function of counts and whole-second sums, so the result does not depend on
+ * the order the calls arrive in; the one floating sum (n·ln n of the contact entropy) is taken in
+ * 1e-9 units as a long, as {@link Shares#sumFixed} does, and rounded like Spark's {@code round}.
+ */
+final class CustomerCalls {
+
+  /** Bits of a call's flags word (built by {@link CallFeatures#flags}). */
+  static final int MO = 1;
+  static final int MT = 1 << 1;
+  static final int OFFPEAK = 1 << 2;
+  static final int NIGHT = 1 << 3;
+  static final int FORWARDED = 1 << 4;
+  /** 3 bits: 0 for a type outside {@link #TYPES}, else its index + 1. */
+  static final int TYPE_SHIFT = 5;
+  /** 2 bits: 0 for a status outside {@link #STATUSES}, else its index + 1. */
+  static final int STATUS_SHIFT = 8;
+
+  static final List<String> TYPES = List.of(
+      CallFeatures.LOCAL, CallFeatures.LONG_DISTANCE, CallFeatures.IP_LONG_DISTANCE, CallFeatures.ROAMING,
+      CallFeatures.INTERNATIONAL);
+  static final List<String> STATUSES = List.of(CallFeatures.NORMAL, CallFeatures.DROPPED, CallFeatures.FAILED);
+
+  private static final double ENTROPY_UNITS = 1e9;
+  /** n·ln n in {@link #ENTROPY_UNITS} for the small counts almost every contact has. */
+  private static final long[] N_LN_N = new long[256];
+
+  static {
+    for (int n = 1; n < N_LN_N.length; n++) {
+      N_LN_N[n] = nLnN(n);
+    }
+  }
+
+  private long calls;
+  private long mo;
+  private long mt;
+  private long moSeconds;
+  private long mtSeconds;
+  private long offpeak;
+  private long forwarded;
+  private final long[] byType = new long[TYPES.size() + 1];
+  private final long[] byStatus = new long[STATUSES.size() + 1];
+  private final BitSet days = new BitSet();
+  /** Calls per contact (the other party's number as written). */
+  private final Map<String, int[]> contacts = new HashMap<>();
+  /** Night calls per cell; every cell used is a key, with or without night calls. */
+  private final Map<String, int[]> cells = new HashMap<>();
+
+  /**
+   * @param day days since the first day of the CDR window (0 or more)
+   * @param flags {@link #MO}, {@link #MT}, ... as built by {@link CallFeatures#flags}
+   */
+  void add(String contact, String cell, int durationS, int day, int flags) {
+    calls++;
+    if ((flags & MO) != 0) {
+      mo++;
+      moSeconds += durationS;
+    }
+    if ((flags & MT) != 0) {
+      mt++;
+      mtSeconds += durationS;
+    }
+    if ((flags & OFFPEAK) != 0) {
+      offpeak++;
+    }
+    if ((flags & FORWARDED) != 0) {
+      forwarded++;
+    }
+    int type = (flags >>> TYPE_SHIFT) & 7;
+    byType[type < byType.length ? type : 0]++;
+    byStatus[(flags >>> STATUS_SHIFT) & 3]++;
+    days.set(day);
+    contacts.computeIfAbsent(contact, k -> new int[1])[0]++;
+    int[] c = cells.computeIfAbsent(cell, k -> new int[1]);
+    if ((flags & NIGHT) != 0) {
+      c[0]++;
+    }
+  }
+
+  long calls() {
+    return calls;
+  }
+
+  /**
+   * The features, in the order of {@link CallFeatures#FEATURES} followed by one share per
+   * competitor of {@code ops} (in its order), the top competitor share, distinct cells and the
+   * home cell.
+   */
+  Object[] features(OperatorPrefixes ops) {
+    List<Object> out = new ArrayList<>(32);
+    long activeDays = days.cardinality();
+    long normal = byStatus[STATUSES.indexOf(CallFeatures.NORMAL) + 1];
+    long dropped = byStatus[STATUSES.indexOf(CallFeatures.DROPPED) + 1];
+    long failed = byStatus[STATUSES.indexOf(CallFeatures.FAILED) + 1];
+    out.add(calls);
+    out.add(mo);
+    out.add(mt);
+    out.add(moSeconds / 60.0);
+    out.add(mtSeconds / 60.0);
+    out.add(activeDays);
+    out.add(ratio(calls, activeDays));
+    out.add(ratio(offpeak, calls));
+    for (int i = 0; i < TYPES.size(); i++) {
+      out.add(ratio(byType[i + 1], calls));
+    }
+    out.add(forwarded);
+    // drop rate over established calls (normal + dropped), failure rate over all attempts
+    out.add(ratio(dropped, normal + dropped));
+    out.add(ratio(failed, calls));
+
+    // contacts: H = -sum p ln p = ln N - (sum n ln n) / N, with N the calls
+    long nLnN = 0;
+    long top = 0;
+    List<String> competitors = ops.competitors();
+    long[] byOperator = new long[competitors.size()];
+    long onNet = 0;
+    for (Map.Entry<String, int[]> e : contacts.entrySet()) {
+      int n = e.getValue()[0];
+      nLnN += n < N_LN_N.length ? N_LN_N[n] : nLnN(n);
+      top = Math.max(top, n);
+      String op = ops.operatorOf(e.getKey());
+      if (op.equals(ops.home())) {
+        onNet++;
+      } else {
+        int i = competitors.indexOf(op);
+        if (i >= 0) {
+          byOperator[i]++;
+        }
+      }
+    }
+    long distinct = contacts.size();
+    double total = calls;
+    out.add(distinct);
+    out.add(roundHalfUp(Math.log(total) - (nLnN / ENTROPY_UNITS) / total, 9));
+    out.add(ratio(top, calls));
+    out.add(ratio(onNet, distinct));
+    Double topCompetitor = null;
+    for (long n : byOperator) {
+      Double share = ratio(n, distinct);
+      out.add(share);
+      if (share != null && (topCompetitor == null || share > topCompetitor)) {
+        topCompetitor = share;
+      }
+    }
+    out.add(topCompetitor);
+
+    // cells: mobility, and the home cell (most night calls, ties to the smallest cell_id)
+    String home = null;
+    int homeNight = 0;
+    for (Map.Entry<String, int[]> e : cells.entrySet()) {
+      int night = e.getValue()[0];
+      if (night > 0 && (night > homeNight || night == homeNight && e.getKey().compareTo(home) < 0)) {
+        home = e.getKey();
+        homeNight = night;
+      }
+    }
+    out.add((long) cells.size());
+    out.add(home);
+    return out.toArray();
+  }
+
+  /** n·ln n in 1e-9 units, rounded as {@code Shares.sumFixed} rounds each term. */
+  private static long nLnN(int count) {
+    double n = count;
+    return (long) roundHalfUp(n * Math.log(n) * ENTROPY_UNITS, 0);
+  }
+
+  /** {@code num / den}, null when the denominator is not positive (as {@link Shares#ratio}). */
+  static Double ratio(long num, long den) {
+    return den > 0 ? (double) num / (double) den : null;
+  }
+
+  /** Spark's {@code round(x, scale)} of a DOUBLE: HALF_UP on the shortest decimal form of x. */
+  static double roundHalfUp(double x, int scale) {
+    if (Double.isNaN(x) || Double.isInfinite(x)) {
+      return x;
+    }
+    return BigDecimal.valueOf(x).setScale(scale, RoundingMode.HALF_UP).doubleValue();
+  }
+}

@@ -29,9 +29,9 @@ CP_FILE=pipeline/target/bench-classpath.txt
 export SPARK_LOCAL_IP=127.0.0.1
 echo "java $(java -version 2>&1 | head -1); source $SRC; work $WORK; $(date -u +%FT%TZ)"
 # shellcheck disable=SC2086
-java -Xmx"${GRIDLENS_HEAP:-6g}" $SPARK_JVM_FLAGS \
+java -Xmx"${GRIDLENS_HEAP:-6g}" $SPARK_JVM_FLAGS ${BENCH_JAVA_OPTS:-} \
   -Dspark.master="${GRIDLENS_MASTER:-local[2]}" -Dspark.driver.bindAddress=127.0.0.1 -Dspark.driver.host=127.0.0.1 \
   -Dspark.ui.enabled=false -Dspark.sql.shuffle.partitions=16 -Dspark.ui.showConsoleProgress=false \
   -Dlog4j2.configurationFile="$PWD/pipeline/src/test/resources/log4j2-test.properties" \
   -cp "pipeline/target/classes:pipeline/target/test-classes:$(cat "$CP_FILE")" \
-  org.gridlens.pipeline.features.ViewBenchmark "$WORK" "$SRC" "$REPEATS" 2>&1 | tee "$WORK/bench.log" | grep -E "^(rows|prepare|run [0-9]|RESULT)"
+  org.gridlens.pipeline.features.ViewBenchmark "$WORK" "$SRC" "$REPEATS" 2>&1 | tee "$WORK/bench.log" | grep -E "^(rows|prepare|run [0-9]|RESULT|part )"

@@ -3,6 +3,7 @@ package org.gridlens.pipeline.config;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,24 @@ public final class OperatorPrefixes implements Serializable {
   private final String home;
   private final Map<String, List<String>> prefixes;
   private final Map<String, String> names;
+  /** Every prefix to its operator: {@link #operatorOf} looks up each length once. */
+  private final Map<String, String> operatorByPrefix;
+  private final int maxPrefixLength;
 
   public OperatorPrefixes(String home, Map<String, List<String>> prefixes, Map<String, String> names) {
     this.home = home;
     this.prefixes = Collections.unmodifiableMap(new LinkedHashMap<>(prefixes));
     this.names = Collections.unmodifiableMap(new LinkedHashMap<>(names));
+    Map<String, String> byPrefix = new HashMap<>();
+    int longest = 0;
+    for (Map.Entry<String, List<String>> e : this.prefixes.entrySet()) {
+      for (String prefix : e.getValue()) {
+        byPrefix.putIfAbsent(prefix, e.getKey());
+        longest = Math.max(longest, prefix.length());
+      }
+    }
+    this.operatorByPrefix = byPrefix;
+    this.maxPrefixLength = longest;
   }
 
   static OperatorPrefixes from(ConfigNode node) {
@@ -103,17 +117,14 @@ public final class OperatorPrefixes implements Serializable {
     if (digits == null) {
       return OTHER;
     }
-    String best = OTHER;
-    int bestLen = 0;
-    for (Map.Entry<String, List<String>> e : prefixes.entrySet()) {
-      for (String prefix : e.getValue()) {
-        if (prefix.length() > bestLen && digits.startsWith(prefix)) {
-          best = e.getKey();
-          bestLen = prefix.length();
-        }
+    // the longest matching prefix wins: try the lengths from the longest down
+    for (int len = Math.min(maxPrefixLength, digits.length()); len > 0; len--) {
+      String op = operatorByPrefix.get(digits.substring(0, len));
+      if (op != null) {
+        return op;
       }
     }
-    return best;
+    return OTHER;
   }
 
   /** The digits of a Chinese number without country code or separators; null when none remain. */

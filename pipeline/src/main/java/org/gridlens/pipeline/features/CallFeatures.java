@@ -1,11 +1,11 @@
 package org.gridlens.pipeline.features;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -63,19 +63,23 @@ final class CallFeatures {
                 col(Cdr.OTHER_PARTY),
                 col(Cdr.CELL_ID),
                 col(Cdr.DURATION_S),
-                datediff(to_date(t), lit(w.cdrFrom())).as(DAY),
-                flags(t, cfg, night).as(FLAGS))
+                // the day and the time of day are taken in Java after the shuffle: Spark's hour(),
+                // to_date() and timestamp_diff() each build a zoned date-time per call
+                t,
+                flags().as(FLAGS))
             .repartition(col(Cdr.CUSTOMER_ID));
-    return calls.mapPartitions(new PerCustomer(ops), Encoders.row(schema(ops)));
+    return calls.mapPartitions(
+        new PerCustomer(ops, cfg.offpeak(), night, w.cdrFrom().toEpochDay()), Encoders.row(schema(ops)));
   }
 
-  /** The {@link CustomerCalls} flags word of a call: direction, off-peak, night, forwarded, type, status. */
-  static Column flags(Column startTime, ViewConfig cfg, NightWindow night) {
+  /**
+   * The {@link CustomerCalls} flags word of a call without its time bits (off-peak, night, which
+   * {@link PerCustomer} adds): direction, forwarded, type, status.
+   */
+  static Column flags() {
     Column direction = col(Cdr.DIRECTION);
     Column f = when(direction.equalTo(Cdr.DIRECTION_MO), CustomerCalls.MO).otherwise(0)
         .plus(when(direction.equalTo(Cdr.DIRECTION_MT), CustomerCalls.MT).otherwise(0))
-        .plus(when(cfg.offpeak().contains(startTime), CustomerCalls.OFFPEAK).otherwise(0))
-        .plus(when(night.contains(startTime), CustomerCalls.NIGHT).otherwise(0))
         .plus(when(col(Cdr.FORWARDED), CustomerCalls.FORWARDED).otherwise(0));
     Column type = lit(0);
     for (int i = CustomerCalls.TYPES.size() - 1; i >= 0; i--) {
@@ -129,9 +133,15 @@ final class CallFeatures {
    */
   private static final class PerCustomer implements MapPartitionsFunction<Row, Row> {
     private final OperatorPrefixes ops;
+    private final TimeOfDayWindow offpeak;
+    private final NightWindow night;
+    private final long firstDay;
 
-    PerCustomer(OperatorPrefixes ops) {
+    PerCustomer(OperatorPrefixes ops, TimeOfDayWindow offpeak, NightWindow night, long firstEpochDay) {
       this.ops = ops;
+      this.offpeak = offpeak;
+      this.night = night;
+      this.firstDay = firstEpochDay;
     }
 
     @Override
@@ -139,8 +149,14 @@ final class CallFeatures {
       Map<String, CustomerCalls> byCustomer = new HashMap<>();
       while (calls.hasNext()) {
         Row r = calls.next();
+        LocalDateTime start = r.getAs(4);
+        LocalTime time = start.toLocalTime();
+        int flags = r.getInt(5)
+            | (offpeak.contains(time) ? CustomerCalls.OFFPEAK : 0)
+            | (night.contains(time.getHour() * 60 + time.getMinute()) ? CustomerCalls.NIGHT : 0);
+        int day = (int) (start.toLocalDate().toEpochDay() - firstDay);
         byCustomer.computeIfAbsent(r.getString(0), k -> new CustomerCalls())
-            .add(r.getString(1), r.getString(2), r.getInt(3), r.getInt(4), r.getInt(5));
+            .add(r.getString(1), r.getString(2), r.getInt(3), day, flags);
       }
       List<String> ids = new ArrayList<>(byCustomer.keySet());
       ids.sort(null);

@@ -1,8 +1,9 @@
 package org.gridlens.pipeline.features;
 
+import static org.apache.spark.sql.functions.bit_count;
+import static org.apache.spark.sql.functions.bit_or;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -34,6 +35,21 @@ final class VasFeatures {
 
   private VasFeatures() {}
 
+  /**
+   * Distinct services with a row: a bitmask of the contract's services OR-ed per customer, then
+   * counted (one bit more for any value outside the contract, which clean data never has). The
+   * same number as {@code count_distinct(service)}, but a plain aggregation keyed by customer:
+   * Spark plans a distinct aggregate as an aggregation keyed by (customer, service) that carries
+   * every other aggregate's buffer, over 27M VAS rows at 1M customers.
+   */
+  static Column servicesUsed(Column service) {
+    Column bit = lit(1L << Vas.SERVICES.size());
+    for (int i = Vas.SERVICES.size() - 1; i >= 0; i--) {
+      bit = when(service.equalTo(Vas.SERVICES.get(i)), lit(1L << i)).otherwise(bit);
+    }
+    return bit_count(bit_or(bit)).cast(DataTypes.LongType);
+  }
+
   static Dataset<Row> aggregate(Dataset<Row> vas, ViewWindows w, ViewConfig cfg) {
     Column day = col(Vas.USAGE_DATE);
     Column service = col(Vas.SERVICE);
@@ -44,7 +60,7 @@ final class VasFeatures {
     }
     aggs.add(sum(when(service.equalTo(SMS), col(Vas.USAGE_COUNT)).otherwise(0)).cast(DataTypes.LongType).as(CustomerView.SMS_COUNT));
     aggs.add(Shares.sumFixed(when(service.equalTo(DATA), col(Vas.VOLUME_MB)), VOLUME_UNITS).as(CustomerView.DATA_VOLUME_MB));
-    aggs.add(count_distinct(service).as(CustomerView.VAS_SERVICES_USED));
+    aggs.add(servicesUsed(service).as(CustomerView.VAS_SERVICES_USED));
     aggs.add(Shares.sumCents(col(Vas.FEE)).as(CustomerView.VAS_FEE_TOTAL));
     Dataset<Row> agg =
         vas.filter(day.geq(lit(w.vasFrom())).and(day.leq(lit(w.runDate()))))

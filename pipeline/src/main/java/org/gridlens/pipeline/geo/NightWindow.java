@@ -11,7 +11,7 @@ import org.apache.spark.sql.Column;
  * The night hours of the home-cell rule: [start, end) in local wall-clock time, wrapping midnight
  * when end is before start (21:00–07:00 is 21:00..23:59 and 00:00..06:59). Minute resolution.
  */
-public record NightWindow(LocalTime start, LocalTime end) {
+public record NightWindow(LocalTime start, LocalTime end) implements java.io.Serializable {
 
   /** Whether a minute of the day (0..1439) falls in the night. */
   public boolean contains(int minuteOfDay) {

@@ -105,7 +105,7 @@ public record ExtractRules(
               ranged(Billing.VAS_FEE, MONEY, true, 0, NO_MAX),
               typed(Billing.DUE_DATE, DATE, true),
               typed(Billing.PAID_DATE, DATE, false),
-              oneOf(Billing.PAYMENT_METHOD, true, "bank_debit", "wechat", "alipay", "cash", "card")),
+              oneOf(Billing.PAYMENT_METHOD, true, Billing.PAYMENT_METHODS.toArray(new String[0]))),
           Billing.BILL_MONTH,
           List.of(Billing.CUSTOMER_ID, Billing.BILL_MONTH),
           Billing.CUSTOMER_ID,
@@ -148,7 +148,7 @@ public record ExtractRules(
           List.of(
               text(Vas.CUSTOMER_ID, true),
               typed(Vas.USAGE_DATE, DATE, true),
-              oneOf(Vas.SERVICE, true, "sms", "mms", "data", "music", "video", "cloud", "game"),
+              oneOf(Vas.SERVICE, true, Vas.SERVICES.toArray(new String[0])),
               ranged(Vas.USAGE_COUNT, INT, true, 0, NO_MAX),
               ranged(Vas.VOLUME_MB, DOUBLE, true, 0, NO_MAX),
               ranged(Vas.FEE, MONEY, true, 0, NO_MAX)),

@@ -21,7 +21,11 @@ public final class Billing {
   public static final String VAS_FEE = "vas_fee";
   public static final String DUE_DATE = "due_date";
   public static final String PAID_DATE = "paid_date";
+  /** One of {@link #PAYMENT_METHODS}. */
   public static final String PAYMENT_METHOD = "payment_method";
+
+  /** The payment methods of the data contract; ingest quarantines any other value (BAD_ENUM). */
+  public static final java.util.List<String> PAYMENT_METHODS = java.util.List.of("bank_debit", "wechat", "alipay", "cash", "card");
 
   public static final StructType CLEAN =
       struct(

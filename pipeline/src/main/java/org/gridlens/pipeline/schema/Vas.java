@@ -11,11 +11,15 @@ import org.apache.spark.sql.types.StructType;
 public final class Vas {
   public static final String CUSTOMER_ID = "customer_id";
   public static final String USAGE_DATE = "usage_date";
-  /** sms, mms, data, music, video, cloud, ... */
+  /** One of {@link #SERVICES}. */
   public static final String SERVICE = "service";
   public static final String USAGE_COUNT = "usage_count";
   public static final String VOLUME_MB = "volume_mb";
   public static final String FEE = "fee";
+
+  /** The services of the data contract; ingest quarantines any other value (BAD_ENUM). */
+  public static final java.util.List<String> SERVICES =
+      java.util.List.of("sms", "mms", "data", "music", "video", "cloud", "game");
 
   public static final StructType CLEAN =
       struct(

@@ -69,6 +69,9 @@ public final class ViewBenchmark {
     RunContext ctx = RunContext.of(spark, cfg, RUN);
     String baselineOut = work.resolve("baseline").toString();
 
+    if (System.getProperty("bench.parts") != null) {
+      parts(spark, cfg, clean, assignment);
+    }
     List<Double> stage = new ArrayList<>();
     List<Double> base = new ArrayList<>();
     for (int i = 0; i < repeats; i++) {
@@ -103,6 +106,32 @@ public final class ViewBenchmark {
             spark.read().parquet(clean.get(Extract.CDR)), spark.read().parquet(clean.get(Extract.COMPLAINTS)),
             spark.read().parquet(clean.get(Extract.VAS)), spark.read().parquet(assignment))
         .explain();
+  }
+
+  /** Each source's aggregation on its own, then the whole view, run into the no-op sink. */
+  private static void parts(SparkSession spark, GridLensConfig cfg, Map<Extract, String> clean, String assignment) {
+    CustomerViewBuilder b = new CustomerViewBuilder(cfg.view(), cfg.operators(), cfg.geo().night(), RUN);
+    ViewWindows w = b.windows();
+    Map<String, java.util.function.Supplier<Dataset<Row>>> parts = new LinkedHashMap<>();
+    parts.put("billing", () -> BillingFeatures.aggregate(spark.read().parquet(clean.get(Extract.BILLING)), w));
+    parts.put("calls", () -> CallFeatures.aggregate(spark.read().parquet(clean.get(Extract.CDR)), w, cfg.view(),
+        cfg.operators(), cfg.geo().night()));
+    parts.put("complaints", () -> ComplaintFeatures.aggregate(spark.read().parquet(clean.get(Extract.COMPLAINTS)), w,
+        cfg.view()));
+    parts.put("vas", () -> VasFeatures.aggregate(spark.read().parquet(clean.get(Extract.VAS)), w, cfg.view()));
+    parts.put("view", () -> b.apply(
+        spark.read().parquet(clean.get(Extract.CUSTOMERS)), spark.read().parquet(clean.get(Extract.BILLING)),
+        spark.read().parquet(clean.get(Extract.CDR)), spark.read().parquet(clean.get(Extract.COMPLAINTS)),
+        spark.read().parquet(clean.get(Extract.VAS)), spark.read().parquet(assignment)));
+    String only = System.getProperty("bench.parts");
+    for (Map.Entry<String, java.util.function.Supplier<Dataset<Row>>> e : parts.entrySet()) {
+      if (!only.equals("all") && !List.of(only.split(",")).contains(e.getKey())) {
+        continue;
+      }
+      long t0 = System.nanoTime();
+      e.getValue().get().write().format("noop").mode(SaveMode.Overwrite).save();
+      System.out.printf("part %s: %.1f s%n", e.getKey(), (System.nanoTime() - t0) / 1e9);
+    }
   }
 
   /** groupBy customer_id with a count and a sum, per source: what any per-source scan costs. */

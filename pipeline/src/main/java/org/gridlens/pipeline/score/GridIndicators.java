@@ -30,6 +30,8 @@ final class GridIndicators {
   private static final String STATUS_ACTIVE = "active";
   private static final String DROPPED = "dropped";
   private static final String ACTIVE = "_active";
+  private static final String CALLS = "_calls";
+  private static final String DROPS = "_drops";
 
   private final List<String> competitors;
 
@@ -59,13 +61,16 @@ final class GridIndicators {
     Dataset<Row> market = customers.groupBy(col(KEY)).agg(customerAggregates().get(0),
         customerAggregates().subList(1, customerAggregates().size()).toArray(new Column[0]));
 
+    // Calls are counted per cell first: the call records are read once (not once per level) and
+    // only one row per cell meets the cell table and the level expansion. Counts are integers, so
+    // adding them up per grid afterwards gives the same rates.
+    Dataset<Row> perCell = cdr.groupBy(col(Cdr.CELL_ID))
+        .agg(count(lit(1)).as(CALLS), sum(when(col(Cdr.END_STATUS).equalTo(lit(DROPPED)), 1).otherwise(0)).as(DROPS));
     Dataset<Row> calls = byBothLevels(
-        cdr.select(Cdr.CELL_ID, Cdr.END_STATUS)
-            .join(cellAssignment.filter(col(CellAssignment.GRID_ID).isNotNull()), Cdr.CELL_ID),
+        perCell.join(cellAssignment.filter(col(CellAssignment.GRID_ID).isNotNull()), Cdr.CELL_ID),
         CellAssignment.GRID_ID, CellAssignment.MAIN_GRID_ID)
         .groupBy(col(KEY))
-        .agg(ratio(sum(when(col(Cdr.END_STATUS).equalTo(lit(DROPPED)), 1).otherwise(0)), count(lit(1)))
-            .as(GridScores.indicator(Indicator.DROPPED_CALL_RATE)));
+        .agg(ratio(sum(col(DROPS)), sum(col(CALLS))).as(GridScores.indicator(Indicator.DROPPED_CALL_RATE)));
 
     Dataset<Row> children = grids.filter(col(GridTable.PARENT_ID).isNotNull())
         .groupBy(col(GridTable.PARENT_ID).as(KEY))

@@ -17,10 +17,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -110,26 +106,25 @@ public final class UpliftStep implements Step {
     Map<String, Object> report = new LinkedHashMap<>();
     Map<String, Object> aucs = new LinkedHashMap<>();
     String modelDir = ctx.warehouse().file("models/run_date=" + ctx.runDate());
-    // Each offer's sample is collected and its model fitted on its own thread: the fits run on
-    // the driver, and one after the other they left the other cores (and Spark) idle while
-    // each ran. Every fit depends only on its own sorted sample; the report and the saved models
-    // are written below in catalog order, so the results are the same as fitted serially.
-    List<Future<PropensityTrainer.Fit>> pending = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(
-        Math.max(1, Math.min(conf.offers().size(), Runtime.getRuntime().availableProcessors())));
-    try {
-      for (int i = 0; i < conf.offers().size(); i++) {
-        Offer o = conf.offers().get(i);
-        long population = pop.isNullAt(i) ? 0 : pop.getLong(i);
-        pending.add(pool.submit(() -> fit(trainer, scoring, prepared, o, population)));
-      }
-    } finally {
-      pool.shutdown();
-    }
     for (int i = 0; i < conf.offers().size(); i++) {
       Offer o = conf.offers().get(i);
       long population = pop.isNullAt(i) ? 0 : pop.getLong(i);
-      PropensityTrainer.Fit fit = await(pending.get(i));
+      List<String> features = scoring.featuresOf(o);
+      List<Row> sample = new ArrayList<>(scoring.trainingSample(prepared, o, population).collectAsList());
+      // the fit must not depend on the order partitions arrive in
+      sample.sort(java.util.Comparator.comparing((Row r) -> r.getString(0)));
+      double[][] x = new double[sample.size()][features.size()];
+      int[] y = new int[sample.size()];
+      boolean[] test = new boolean[sample.size()];
+      for (int r = 0; r < sample.size(); r++) {
+        Row row = sample.get(r);
+        for (int f = 0; f < features.size(); f++) {
+          x[r][f] = row.isNullAt(f + 1) ? Double.NaN : row.getDouble(f + 1);
+        }
+        y[r] = row.getInt(features.size() + 1);
+        test[r] = row.getBoolean(features.size() + 2);
+      }
+      PropensityTrainer.Fit fit = trainer.fit(o.id(), features, x, y, test);
       models.add(fit.model());
       Double auc = Double.isNaN(fit.auc()) ? null : Math.round(fit.auc() * 10000) / 10000.0;
       aucs.put(o.id(), auc);
@@ -152,44 +147,6 @@ public final class UpliftStep implements Step {
     doc.put("offers", report);
     ctx.warehouse().writeText(ctx.warehouse().file("reports/uplift/" + ctx.runDate() + ".json"), json(doc));
     return models;
-  }
-
-  /** Collects the offer's training sample and fits its model (runs on a pool thread). */
-  private static PropensityTrainer.Fit fit(PropensityTrainer trainer, UpliftScoring scoring, Dataset<Row> prepared,
-      Offer o, long population) {
-    List<String> features = scoring.featuresOf(o);
-    List<Row> sample = new ArrayList<>(scoring.trainingSample(prepared, o, population).collectAsList());
-    // the fit must not depend on the order partitions arrive in
-    sample.sort(java.util.Comparator.comparing((Row r) -> r.getString(0)));
-    double[][] x = new double[sample.size()][features.size()];
-    int[] y = new int[sample.size()];
-    boolean[] test = new boolean[sample.size()];
-    for (int r = 0; r < sample.size(); r++) {
-      Row row = sample.get(r);
-      for (int f = 0; f < features.size(); f++) {
-        x[r][f] = row.isNullAt(f + 1) ? Double.NaN : row.getDouble(f + 1);
-      }
-      y[r] = row.getInt(features.size() + 1);
-      test[r] = row.getBoolean(features.size() + 2);
-    }
-    return trainer.fit(o.id(), features, x, y, test);
-  }
-
-  private static <T> T await(Future<T> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while fitting the propensity models", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
   }
 
   private static void saveModel(RunContext ctx, String dir, Offer o, PropensityTrainer.Fit fit, Double auc) {

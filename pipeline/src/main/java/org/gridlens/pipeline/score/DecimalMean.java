@@ -15,7 +15,7 @@ import java.math.RoundingMode;
  * {@code BigDecimal.doubleValue}. Truncating first never changes the half-up step (digits past
  * the 38th cannot move a value across a half at the 16th), but the order is kept as Spark has it.
  */
-public final class DecimalMean {
+final class DecimalMean {
 
   /** Decimal places of the mean of DECIMAL(p, 12) values: the input scale + 4. */
   static final int SCALE = 16;
@@ -24,7 +24,7 @@ public final class DecimalMean {
   private DecimalMean() {}
 
   /** {@code avg} of values whose exact sum is {@code sum} and number is {@code count}; null when count is 0. */
-  public static Double of(BigDecimal sum, long count) {
+  static Double of(BigDecimal sum, long count) {
     if (sum == null || count == 0) {
       return null;
     }

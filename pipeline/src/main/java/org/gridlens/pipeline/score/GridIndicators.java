@@ -1,11 +1,13 @@
 package org.gridlens.pipeline.score;
 
-import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -13,6 +15,9 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 import org.gridlens.pipeline.schema.Cdr;
 import org.gridlens.pipeline.schema.CellAssignment;
 import org.gridlens.pipeline.schema.CustomerView;
@@ -30,6 +35,8 @@ final class GridIndicators {
   private static final String STATUS_ACTIVE = "active";
   private static final String DROPPED = "dropped";
   private static final String ACTIVE = "_active";
+  private static final String CALLS = "_calls";
+  private static final String DROPS = "_drops";
 
   private final List<String> competitors;
 
@@ -52,20 +59,30 @@ final class GridIndicators {
   }
 
   Dataset<Row> apply(Dataset<Row> customerView, Dataset<Row> grids, Dataset<Row> cellAssignment, Dataset<Row> cdr) {
-    Dataset<Row> customers = byBothLevels(
-        customerView.filter(col(CustomerView.GRID_ID).isNotNull()),
-        CustomerView.GRID_ID, CustomerView.MAIN_GRID_ID)
-        .withColumn(ACTIVE, col(CustomerView.STATUS).equalTo(lit(STATUS_ACTIVE)));
-    Dataset<Row> market = customers.groupBy(col(KEY)).agg(customerAggregates().get(0),
-        customerAggregates().subList(1, customerAggregates().size()).toArray(new Column[0]));
+    // Customers are added up per (sub-grid, main grid) first, then those partial sums per grid of
+    // either level: each customer is aggregated once, not once per level. Every partial is an
+    // exact sum (counts, DECIMAL), so the second step gives the same totals; the means are
+    // finished from sum and count as Spark's avg does (DecimalMean).
+    Dataset<Row> partial = customerView
+        .filter(col(CustomerView.GRID_ID).isNotNull())
+        .withColumn(ACTIVE, col(CustomerView.STATUS).equalTo(lit(STATUS_ACTIVE)))
+        .groupBy(col(CustomerView.GRID_ID), col(CustomerView.MAIN_GRID_ID))
+        .agg(partialSums().get(0), partialSums().subList(1, partialSums().size()).toArray(new Column[0]));
+    Dataset<Row> market = byBothLevels(partial, CustomerView.GRID_ID, CustomerView.MAIN_GRID_ID)
+        .groupBy(col(KEY))
+        .agg(totals().get(0), totals().subList(1, totals().size()).toArray(new Column[0]))
+        .select(indicators().toArray(new Column[0]));
 
+    // Calls are counted per cell first: the call records are read once (not once per level) and
+    // only one row per cell meets the cell table and the level expansion. Counts are integers, so
+    // adding them up per grid afterwards gives the same rates.
+    Dataset<Row> perCell = cdr.groupBy(col(Cdr.CELL_ID))
+        .agg(count(lit(1)).as(CALLS), sum(when(col(Cdr.END_STATUS).equalTo(lit(DROPPED)), 1).otherwise(0)).as(DROPS));
     Dataset<Row> calls = byBothLevels(
-        cdr.select(Cdr.CELL_ID, Cdr.END_STATUS)
-            .join(cellAssignment.filter(col(CellAssignment.GRID_ID).isNotNull()), Cdr.CELL_ID),
+        perCell.join(cellAssignment.filter(col(CellAssignment.GRID_ID).isNotNull()), Cdr.CELL_ID),
         CellAssignment.GRID_ID, CellAssignment.MAIN_GRID_ID)
         .groupBy(col(KEY))
-        .agg(ratio(sum(when(col(Cdr.END_STATUS).equalTo(lit(DROPPED)), 1).otherwise(0)), count(lit(1)))
-            .as(GridScores.indicator(Indicator.DROPPED_CALL_RATE)));
+        .agg(ratio(sum(col(DROPS)), sum(col(CALLS))).as(GridScores.indicator(Indicator.DROPPED_CALL_RATE)));
 
     Dataset<Row> children = grids.filter(col(GridTable.PARENT_ID).isNotNull())
         .groupBy(col(GridTable.PARENT_ID).as(KEY))
@@ -104,57 +121,135 @@ final class GridIndicators {
     return joined.select(out.toArray(new Column[0]));
   }
 
-  /** Each row twice: keyed by its sub-grid (when it is in one) and by its main grid. */
+  /**
+   * Each row twice: keyed by its sub-grid (when it is in one) and by its main grid. One pass that
+   * emits both keys, not a union of two filtered copies: the optimizer pushes such filters below
+   * an aggregation, so a union computed the partial sums once per level.
+   */
   private static Dataset<Row> byBothLevels(Dataset<Row> rows, String gridCol, String mainCol) {
-    Dataset<Row> sub = rows.filter(col(gridCol).notEqual(col(mainCol))).withColumn(KEY, col(gridCol));
-    Dataset<Row> main = rows.filter(col(mainCol).isNotNull()).withColumn(KEY, col(mainCol));
-    return sub.unionByName(main);
+    Column sub = when(col(gridCol).notEqual(col(mainCol)), col(gridCol));
+    Column main = when(col(mainCol).isNotNull(), col(mainCol));
+    return rows.withColumn(KEY, explode(array(sub, main))).filter(col(KEY).isNotNull());
   }
 
-  private List<Column> customerAggregates() {
+  // partial sums per (sub-grid, main grid); each is added up again per grid by totals()
+  private static final String P_CUSTOMERS = "_p_customers";
+  private static final String P_ACTIVE = "_p_active";
+  private static final String P_JOINS = "_p_joins";
+  private static final String P_CLOSURES = "_p_closures";
+  private static final String P_ARPU = "_p_arpu";
+  private static final String P_ARPU_N = "_p_arpu_n";
+  private static final String P_TREND = "_p_trend";
+  private static final String P_TREND_N = "_p_trend_n";
+  private static final String P_REVENUE = "_p_revenue";
+  private static final String P_VAS = "_p_vas";
+  private static final String P_COMPLAINTS = "_p_complaints";
+
+  /** The (value, weight) pairs of the weighted means, by output indicator. */
+  private List<String[]> weightedPairs() {
+    List<String[]> w = new ArrayList<>();
+    w.add(new String[] {Indicator.ONNET_SHARE, CustomerView.ONNET_CONTACT_SHARE, CustomerView.DISTINCT_CONTACTS});
+    for (String op : competitors) {
+      w.add(new String[] {Indicator.competitorShare(op), CustomerView.contactShare(op), CustomerView.DISTINCT_CONTACTS});
+    }
+    w.add(new String[] {Indicator.MEAN_RESOLUTION_HOURS, CustomerView.MEAN_RESOLUTION_HOURS, COMPLAINTS_OR_ZERO});
+    w.add(new String[] {Indicator.SATISFACTION, CustomerView.MEAN_SATISFACTION, COMPLAINTS_OR_ZERO});
+    return w;
+  }
+
+  private static final String COMPLAINTS_OR_ZERO = "_complaints_or_zero";
+
+  private static Column weightColumn(String name) {
+    return name.equals(COMPLAINTS_OR_ZERO) ? coalesce(col(CustomerView.COMPLAINTS), lit(0)) : col(name);
+  }
+
+  private static String weightedNum(String indicator) {
+    return "_p_num_" + indicator;
+  }
+
+  private static String weightedDen(String indicator) {
+    return "_p_den_" + indicator;
+  }
+
+  private List<Column> partialSums() {
     Column active = col(ACTIVE);
-    Column joins = sum(when(col(CustomerView.IS_NEW), 1).otherwise(0));
-    Column closures = sum(when(col(CustomerView.IS_CHURNED), 1).otherwise(0));
-    Column customers = count(lit(1));
-    Column activeCount = sum(when(active, 1).otherwise(0));
-    Column contacts = col(CustomerView.DISTINCT_CONTACTS);
-    Column complaints = coalesce(col(CustomerView.COMPLAINTS), lit(0));
     List<Column> a = new ArrayList<>();
+    a.add(count(lit(1)).as(P_CUSTOMERS));
+    a.add(sum(when(active, 1).otherwise(0)).as(P_ACTIVE));
+    a.add(sum(when(col(CustomerView.IS_NEW), 1).otherwise(0)).as(P_JOINS));
+    a.add(sum(when(col(CustomerView.IS_CHURNED), 1).otherwise(0)).as(P_CLOSURES));
+    Column arpu = when(active, exact(col(CustomerView.ARPU)));
+    a.add(sum(arpu).as(P_ARPU));
+    a.add(count(arpu).as(P_ARPU_N));
+    Column trend = when(active, exact(col(CustomerView.FEE_TREND)));
+    a.add(sum(trend).as(P_TREND));
+    a.add(count(trend).as(P_TREND_N));
+    a.add(sum(exact(col(CustomerView.REVENUE))).as(P_REVENUE));
+    // active customers with VAS spend: the mean of a 1/0 flag over the active ones
+    a.add(sum(when(active, when(coalesce(col(CustomerView.VAS_FEE_TOTAL), lit(0)).gt(0), 1).otherwise(0))).as(P_VAS));
+    a.add(sum(coalesce(col(CustomerView.COMPLAINTS), lit(0))).as(P_COMPLAINTS));
+    for (String[] w : weightedPairs()) {
+      Column value = col(w[1]);
+      Column weight = weightColumn(w[2]);
+      Column both = value.isNotNull().and(weight.isNotNull());
+      a.add(sum(when(both, exact(value).multiply(weight))).as(weightedNum(w[0])));
+      a.add(sum(when(both, weight)).as(weightedDen(w[0])));
+    }
+    return a;
+  }
+
+  /** The partial sums added up per grid (same names). */
+  private List<Column> totals() {
+    List<Column> t = new ArrayList<>();
+    for (String c : List.of(P_CUSTOMERS, P_ACTIVE, P_JOINS, P_CLOSURES, P_ARPU, P_ARPU_N, P_TREND, P_TREND_N,
+        P_REVENUE, P_VAS, P_COMPLAINTS)) {
+      t.add(sum(col(c)).as(c));
+    }
+    for (String[] w : weightedPairs()) {
+      t.add(sum(col(weightedNum(w[0]))).as(weightedNum(w[0])));
+      t.add(sum(col(weightedDen(w[0]))).as(weightedDen(w[0])));
+    }
+    return t;
+  }
+
+  /** The customer indicators of a grid from its totals (definitions in docs/scoring.md). */
+  private List<Column> indicators() {
+    Column customers = col(P_CUSTOMERS);
+    Column activeCount = col(P_ACTIVE);
+    Column joins = col(P_JOINS);
+    Column closures = col(P_CLOSURES);
+    List<Column> a = new ArrayList<>();
+    a.add(col(KEY));
     a.add(customers.as(GridScores.CUSTOMERS));
     a.add(activeCount.as(GridScores.indicator(Indicator.ACTIVE_CUSTOMERS)));
     a.add(joins.minus(closures).as(GridScores.indicator(Indicator.NET_ADDS)));
     a.add(ratio(joins.minus(closures).multiply(100), customers).as(GridScores.indicator(Indicator.NET_ADD_RATE)));
     // churned customers over those the grid could lose: still active or gone in the window
     a.add(ratio(closures, activeCount.plus(closures)).as(GridScores.indicator(Indicator.CHURN_RATE)));
-    a.add(avg(when(active, exact(col(CustomerView.ARPU)))).cast("double").as(GridScores.indicator(Indicator.ARPU)));
-    a.add(avg(when(active, exact(col(CustomerView.FEE_TREND)))).cast("double")
-        .as(GridScores.indicator(Indicator.ARPU_TREND)));
-    a.add(sum(exact(col(CustomerView.REVENUE))).cast("double").as(GridScores.indicator(Indicator.REVENUE)));
-    a.add(avg(when(active, when(coalesce(col(CustomerView.VAS_FEE_TOTAL), lit(0)).gt(0), 1.0).otherwise(0.0)))
-        .as(GridScores.indicator(Indicator.VAS_PENETRATION)));
-    a.add(weighted(col(CustomerView.ONNET_CONTACT_SHARE), contacts).as(GridScores.indicator(Indicator.ONNET_SHARE)));
+    a.add(DECIMAL_MEAN.apply(col(P_ARPU), col(P_ARPU_N)).as(GridScores.indicator(Indicator.ARPU)));
+    a.add(DECIMAL_MEAN.apply(col(P_TREND), col(P_TREND_N)).as(GridScores.indicator(Indicator.ARPU_TREND)));
+    a.add(col(P_REVENUE).cast("double").as(GridScores.indicator(Indicator.REVENUE)));
+    // as avg over the active customers of 1.0 / 0.0: an exact count over a count, divided as doubles
+    a.add(ratio(col(P_VAS), activeCount).as(GridScores.indicator(Indicator.VAS_PENETRATION)));
     List<Column> shares = new ArrayList<>();
-    for (String op : competitors) {
-      Column s = weighted(col(CustomerView.contactShare(op)), contacts);
-      shares.add(s);
-      a.add(s.as(GridScores.indicator(Indicator.competitorShare(op))));
+    for (String[] w : weightedPairs()) {
+      Column share = ratio(col(weightedNum(w[0])), col(weightedDen(w[0])));
+      if (!w[0].equals(Indicator.ONNET_SHARE) && w[2].equals(CustomerView.DISTINCT_CONTACTS)) {
+        shares.add(share);
+      }
+      a.add(share.as(GridScores.indicator(w[0])));
     }
     a.add((shares.isEmpty() ? lit(null).cast("double")
         : shares.size() == 1 ? shares.get(0)
         : org.apache.spark.sql.functions.greatest(shares.toArray(new Column[0])))
         .as(GridScores.indicator(Indicator.TOP_COMPETITOR_SHARE)));
-    a.add(ratio(sum(complaints).multiply(1000), customers).as(GridScores.indicator(Indicator.COMPLAINTS_PER_1000)));
-    a.add(weighted(col(CustomerView.MEAN_RESOLUTION_HOURS), complaints)
-        .as(GridScores.indicator(Indicator.MEAN_RESOLUTION_HOURS)));
-    a.add(weighted(col(CustomerView.MEAN_SATISFACTION), complaints).as(GridScores.indicator(Indicator.SATISFACTION)));
+    a.add(ratio(col(P_COMPLAINTS).multiply(1000), customers).as(GridScores.indicator(Indicator.COMPLAINTS_PER_1000)));
     return a;
   }
 
-  /** Σ(value × weight) / Σ weight over rows where both are known; null when the weights sum to 0. */
-  private static Column weighted(Column value, Column weight) {
-    Column both = value.isNotNull().and(weight.isNotNull());
-    return ratio(sum(when(both, exact(value).multiply(weight))), sum(when(both, weight)));
-  }
+  private static final UserDefinedFunction DECIMAL_MEAN = udf(
+      (UDF2<java.math.BigDecimal, Long, Double>) (sum, n) -> n == null ? null : DecimalMean.of(sum, n),
+      DataTypes.DoubleType);
 
   /**
    * Doubles summed in whatever order the shuffle delivers them differ in the last bits from run to

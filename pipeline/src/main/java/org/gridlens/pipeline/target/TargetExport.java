@@ -106,7 +106,11 @@ public final class TargetExport {
             .join(
                 grids.select(col(GridTable.GRID_ID).as(Targets.GRID_ID), col(GridTable.NAME), col(GridTable.MANAGER)),
                 Targets.GRID_ID, "left")
-            .orderBy(col(Targets.GRID_ID))
+            // one partition sorted, not orderBy: a range partitioner first runs a sampling job
+            // over its input, and that input is the grid writer, so every grid file was built
+            // and written twice
+            .repartition(1)
+            .sortWithinPartitions(col(Targets.GRID_ID))
             .collectAsList();
     List<TargetCsv.IndexEntry> entries = new ArrayList<>();
     Set<String> folders = new HashSet<>();

@@ -1,10 +1,12 @@
 package org.gridlens.pipeline.target;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -52,6 +54,8 @@ public final class TargetList {
   private static final String WORKED = "_worked";
   private static final String WORKED_THROUGH = "_worked_through";
   private static final String WITHIN_CAPACITY = "_within_capacity";
+  private static final String REASON_CUSTOMER = "_reason_customer_id";
+  private static final String REASON_OFFER = "_reason_offer_id";
 
   /** Input column of the contact history as handed over by the step: the contact's day. */
   public static final String CONTACT_DATE = "contact_date";
@@ -86,17 +90,20 @@ public final class TargetList {
         CustomerView.GRID_ID);
     Schemas.require(segments, Datasets.SEGMENTS, Segments.CUSTOMER_ID, Segments.LABEL_EN, Segments.LABEL_ZH);
 
+    Dataset<Row> offers =
+        uplift.select(
+            col(UpliftScores.CUSTOMER_ID).as(Targets.CUSTOMER_ID),
+            col(UpliftScores.GRID_ID).as(Targets.GRID_ID),
+            col(UpliftScores.OFFER_ID).as(Targets.OFFER_ID),
+            col(UpliftScores.ELIGIBLE),
+            col(UpliftScores.PROPENSITY).cast(DataTypes.DoubleType).as(Targets.PROPENSITY),
+            col(UpliftScores.EXPECTED_GAIN).cast(DataTypes.DoubleType).as(Targets.EXPECTED_GAIN));
+    // Most uplift rows are ineligible pairs: they fail the first rule whatever else is known about
+    // the customer, so only the eligible ones go through the joins, windows and shuffles below.
+    Column eligible = col(UpliftScores.ELIGIBLE).equalTo(true);
     Dataset<Row> rows =
-        uplift
-            .select(
-                col(UpliftScores.CUSTOMER_ID).as(Targets.CUSTOMER_ID),
-                col(UpliftScores.GRID_ID).as(Targets.GRID_ID),
-                col(UpliftScores.OFFER_ID).as(Targets.OFFER_ID),
-                col(UpliftScores.ELIGIBLE),
-                col(UpliftScores.PROPENSITY).cast(DataTypes.DoubleType).as(Targets.PROPENSITY),
-                col(UpliftScores.EXPECTED_GAIN).cast(DataTypes.DoubleType).as(Targets.EXPECTED_GAIN),
-                col(UpliftScores.REASONS_EN).as(Targets.REASONS_EN),
-                col(UpliftScores.REASONS_ZH).as(Targets.REASONS_ZH))
+        offers
+            .filter(eligible)
             .join(
                 view.select(
                     col(CustomerView.CUSTOMER_ID).as(Targets.CUSTOMER_ID),
@@ -104,13 +111,7 @@ public final class TargetList {
                     col(CustomerView.ARPU).cast(DataTypes.DoubleType).as(Targets.ARPU),
                     col(CustomerView.GRID_ID).as(VIEW_GRID)),
                 Targets.CUSTOMER_ID, "left")
-            .withColumn(Targets.GRID_ID, coalesce(col(Targets.GRID_ID), col(VIEW_GRID)))
-            .join(
-                segments.select(
-                    col(Segments.CUSTOMER_ID).as(Targets.CUSTOMER_ID),
-                    col(Segments.LABEL_EN).as(Targets.SEGMENT_LABEL),
-                    col(Segments.LABEL_ZH).as(Targets.SEGMENT_LABEL_ZH)),
-                Targets.CUSTOMER_ID, "left");
+            .withColumn(Targets.GRID_ID, coalesce(col(Targets.GRID_ID), col(VIEW_GRID)));
     rows = withFlag(rows, optOut, OPTED_OUT);
     rows = withFlag(rows, recentContacts(contacts), RECENT);
 
@@ -128,6 +129,7 @@ public final class TargetList {
     rows = rows.withColumn(EXCLUDED_BY, rule);
 
     // Next best offer: a customer's surviving offers by gain; ties by propensity, then offer id.
+    // (The rows come out of the join partitioned by customer, so these windows need no shuffle.)
     WindowSpec byCustomer =
         Window.partitionBy(col(Targets.CUSTOMER_ID), col(EXCLUDED_BY).isNull())
             .orderBy(gain.desc_nulls_last(), col(Targets.PROPENSITY).desc_nulls_last(), col(Targets.OFFER_ID).asc());
@@ -144,39 +146,72 @@ public final class TargetList {
                     .lt(config.controlShare()))
             .withColumn(Targets.CAMPAIGN_ID, lit(campaignId));
 
-    // Capacity counts the customers the manager works, in the order of their best offer.
-    Dataset<Row> customers =
-        rows.filter(col(EXCLUDED_BY).isNull())
-            .groupBy(col(Targets.GRID_ID), col(Targets.CUSTOMER_ID))
-            .agg(
-                max(when(col(OFFER_POS).equalTo(1), gain)).as(BEST_GAIN),
-                max(when(col(OFFER_POS).equalTo(1), col(Targets.PROPENSITY))).as(BEST_PROPENSITY),
-                max(when(col(Targets.CONTROL), lit(0)).otherwise(lit(1))).as(WORKED));
+    // Capacity counts the customers the manager works, in the order of their best offer. A
+    // customer's figures are windows over the customer's rows rather than a grouped table joined
+    // back (which read and joined the uplift rows a second time): the best offer is the listed row
+    // at position 1, worked = one of the listed rows is not control.
+    Column listed = col(EXCLUDED_BY).isNull();
+    WindowSpec customer = Window.partitionBy(col(Targets.CUSTOMER_ID));
+    rows =
+        rows.withColumn(BEST_GAIN, max(when(listed.and(col(OFFER_POS).equalTo(1)), gain)).over(customer))
+            .withColumn(
+                BEST_PROPENSITY, max(when(listed.and(col(OFFER_POS).equalTo(1)), col(Targets.PROPENSITY))).over(customer))
+            .withColumn(WORKED, max(when(listed, when(col(Targets.CONTROL), lit(0)).otherwise(lit(1)))).over(customer));
+    // Every row of a customer shares the order key (customer id last), so a RANGE frame gives each
+    // of them the running count through that customer; only the row at position 1 adds the
+    // customer, so each listed customer is counted once.
     WindowSpec gridOrder =
         Window.partitionBy(col(Targets.GRID_ID))
             .orderBy(col(BEST_GAIN).desc_nulls_last(), col(BEST_PROPENSITY).desc_nulls_last(), col(Targets.CUSTOMER_ID).asc())
-            .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+            .rangeBetween(Window.unboundedPreceding(), Window.currentRow());
     int cap = config.capacityPerGrid();
-    customers =
-        customers
-            .withColumn(WORKED_THROUGH, sum(col(WORKED)).over(gridOrder))
+    Column workedThrough =
+        sum(when(listed.and(col(OFFER_POS).equalTo(1)), col(WORKED)).otherwise(lit(0))).over(gridOrder);
+    Dataset<Row> decided =
+        rows.withColumn(WORKED_THROUGH, workedThrough)
             .withColumn(
                 WITHIN_CAPACITY,
                 when(col(WORKED).equalTo(1), col(WORKED_THROUGH).leq(cap)).otherwise(col(WORKED_THROUGH).lt(cap)))
-            .select(col(Targets.CUSTOMER_ID), col(WITHIN_CAPACITY));
-    Dataset<Row> decisions =
-        rows.join(customers, Targets.CUSTOMER_ID, "left")
             .withColumn(
                 EXCLUDED_BY,
                 when(col(EXCLUDED_BY).isNull().and(col(WITHIN_CAPACITY).equalTo(false)), id(Exclusion.OVER_CAPACITY))
                     .otherwise(col(EXCLUDED_BY)));
 
+    // Every uplift row with its decision: the ineligible ones need nothing but the first rule.
+    Dataset<Row> ineligible =
+        offers.filter(not(eligible).or(col(UpliftScores.ELIGIBLE).isNull()))
+            .select(col(Targets.CUSTOMER_ID), col(Targets.OFFER_ID), id(Exclusion.INELIGIBLE).as(EXCLUDED_BY),
+                // a literal on both sides keeps the published campaign_id a non-null column
+                lit(campaignId).as(Targets.CAMPAIGN_ID));
+    Dataset<Row> decisions =
+        decided.select(
+                col(Targets.CUSTOMER_ID), col(Targets.GRID_ID), col(Targets.OFFER_ID), col(Targets.CONTROL),
+                col(Targets.ARPU), col(Targets.PROPENSITY), col(Targets.EXPECTED_GAIN), col(Targets.CAMPAIGN_ID),
+                col(EXCLUDED_BY))
+            .unionByName(ineligible, true);
+
     WindowSpec listOrder =
         Window.partitionBy(col(Targets.GRID_ID), col(Targets.OFFER_ID), col(Targets.CONTROL))
             .orderBy(gain.desc(), col(Targets.PROPENSITY).desc_nulls_last(), col(Targets.CUSTOMER_ID).asc());
+    // The reason texts are the widest columns and only the listed rows need them: they are looked
+    // up for those rows at the end (a few hundred per grid, small enough to broadcast, so the
+    // uplift rows are not shuffled for it) instead of travelling through every join and window.
+    Dataset<Row> listedRows = decisions.filter(col(EXCLUDED_BY).isNull());
+    Dataset<Row> reasons =
+        uplift.filter(col(UpliftScores.ELIGIBLE).equalTo(true))
+            .select(
+                col(UpliftScores.CUSTOMER_ID).as(REASON_CUSTOMER), col(UpliftScores.OFFER_ID).as(REASON_OFFER),
+                col(UpliftScores.REASONS_EN).as(Targets.REASONS_EN), col(UpliftScores.REASONS_ZH).as(Targets.REASONS_ZH));
     Dataset<Row> targets =
-        decisions
-            .filter(col(EXCLUDED_BY).isNull())
+        broadcast(listedRows)
+            .join(reasons,
+                col(Targets.CUSTOMER_ID).equalTo(col(REASON_CUSTOMER)).and(col(Targets.OFFER_ID).equalTo(col(REASON_OFFER))))
+            .join(
+                segments.select(
+                    col(Segments.CUSTOMER_ID).as(Targets.CUSTOMER_ID),
+                    col(Segments.LABEL_EN).as(Targets.SEGMENT_LABEL),
+                    col(Segments.LABEL_ZH).as(Targets.SEGMENT_LABEL_ZH)),
+                Targets.CUSTOMER_ID, "left")
             .withColumn(Targets.RANK, row_number().over(listOrder))
             .select(columnsOf(Targets.SCHEMA.fieldNames()));
     return new Result(decisions, targets);

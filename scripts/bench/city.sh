@@ -19,14 +19,15 @@ HEAP=${GRIDLENS_HEAP:-8g}
 DATE=2026-10-31
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(100k 300k 1m)
-mkdir -p "$WORK"
-WORK=$(cd "$WORK" && pwd)
 for s in "${sizes[@]}"; do
   [ -f "$CACHE/city-$s/truth/README.md" ] || scripts/bench/generate.sh "$s"
 done
 source scripts/lib/build.sh
 source scripts/lib/jvm-flags.sh
+# build first: a rebuild cleans target/, where the work folder is by default
 gridlens_build
+mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd)
 mvn -B -q -o -pl pipeline test-compile
 CP_FILE=pipeline/target/bench-classpath.txt
 [ -f "$CP_FILE" ] || mvn -B -q -o -pl pipeline dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$CP_FILE"

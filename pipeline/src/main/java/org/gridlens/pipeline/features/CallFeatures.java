@@ -160,23 +160,14 @@ final class CallFeatures {
       }
       List<String> ids = new ArrayList<>(byCustomer.keySet());
       ids.sort(null);
-      Iterator<String> it = ids.iterator();
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return it.hasNext();
-        }
-
-        @Override
-        public Row next() {
-          String id = it.next();
-          Object[] f = byCustomer.remove(id).features(ops);
-          Object[] row = new Object[f.length + 1];
-          row[0] = id;
-          System.arraycopy(f, 0, row, 1, f.length);
-          return RowFactory.create(row);
-        }
-      };
+      // each customer's accumulator is dropped as soon as its row is out
+      return ids.stream().map(id -> {
+        Object[] f = byCustomer.remove(id).features(ops);
+        Object[] row = new Object[f.length + 1];
+        row[0] = id;
+        System.arraycopy(f, 0, row, 1, f.length);
+        return RowFactory.create(row);
+      }).iterator();
     }
   }
 }

@@ -6,7 +6,8 @@
 #   A city dir is read as CSV (<city>/input/<extract>/) and cast to the CLEAN schemas (a stand-in
 #   for the ingest stage); the grid assignment is synthetic (a stand-in for the assign stage).
 # Environment: GRIDLENS_HEAP (default 6g), BENCH_WORK (default target/bench/view-<source>),
-#   GRIDLENS_MASTER (default local[2]).
+#   GRIDLENS_MASTER (default local[2]), BENCH_JAVA_OPTS (extra JVM options, e.g. -Dbench.parts=all to
+#   time each source's aggregation alone first).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/jvm-flags.sh

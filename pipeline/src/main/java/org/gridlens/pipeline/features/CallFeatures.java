@@ -36,19 +36,9 @@ import org.gridlens.pipeline.schema.CustomerView;
  */
 final class CallFeatures {
 
-  static final String LOCAL = "local";
-  static final String LONG_DISTANCE = "long_distance";
-  static final String IP_LONG_DISTANCE = "ip_long_distance";
-  static final String ROAMING = "roaming";
-  static final String INTERNATIONAL = "international";
-  static final String NORMAL = "normal";
-  static final String DROPPED = "dropped";
-  static final String FAILED = "failed";
-
   /** Calls in the window (MO + MT, every end status); kept for the flags (silent). */
   static final String CALLS = "_calls";
 
-  private static final String DAY = "_day";
   private static final String FLAGS = "_flags";
 
   private CallFeatures() {}

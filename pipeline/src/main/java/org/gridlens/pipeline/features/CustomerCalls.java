@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridlens.pipeline.config.OperatorPrefixes;
+import org.gridlens.pipeline.schema.Cdr;
 
 /**
  * One customer's calls in the CDR window, added call by call, and the call features of
@@ -32,10 +33,10 @@ final class CustomerCalls {
   /** 2 bits: 0 for a status outside {@link #STATUSES}, else its index + 1. */
   static final int STATUS_SHIFT = 8;
 
-  static final List<String> TYPES = List.of(
-      CallFeatures.LOCAL, CallFeatures.LONG_DISTANCE, CallFeatures.IP_LONG_DISTANCE, CallFeatures.ROAMING,
-      CallFeatures.INTERNATIONAL);
-  static final List<String> STATUSES = List.of(CallFeatures.NORMAL, CallFeatures.DROPPED, CallFeatures.FAILED);
+  /** The contract's call types, in the order of their shares in the features. */
+  static final List<String> TYPES = List.of(Cdr.CALL_TYPES);
+  /** The contract's end statuses: normal, dropped, failed. */
+  static final List<String> STATUSES = List.of(Cdr.END_STATUSES);
 
   private static final double ENTROPY_UNITS = 1e9;
   /** n·ln n in {@link #ENTROPY_UNITS} for the small counts almost every contact has. */
@@ -105,9 +106,10 @@ final class CustomerCalls {
   Object[] features(OperatorPrefixes ops) {
     List<Object> out = new ArrayList<>(32);
     long activeDays = days.cardinality();
-    long normal = byStatus[STATUSES.indexOf(CallFeatures.NORMAL) + 1];
-    long dropped = byStatus[STATUSES.indexOf(CallFeatures.DROPPED) + 1];
-    long failed = byStatus[STATUSES.indexOf(CallFeatures.FAILED) + 1];
+    // status codes are the index in STATUSES + 1
+    long normal = byStatus[1];
+    long dropped = byStatus[2];
+    long failed = byStatus[3];
     out.add(calls);
     out.add(mo);
     out.add(mt);

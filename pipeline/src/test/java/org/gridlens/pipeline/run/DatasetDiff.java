@@ -38,9 +38,6 @@ public final class DatasetDiff {
       }
     }
     System.out.println("rows: left " + a.count() + ", right " + b.count());
-    List<Row> ka = a.select(key).collectAsList();
-    List<Row> kb = b.select(key).collectAsList();
-    System.out.println("DIFF? same key order in file order: " + ka.equals(kb) + "; first keys " + ka.subList(0, 3) + " / " + kb.subList(0, 3));
     Dataset<Row> j = a.alias("a").join(b.alias("b"), a.col(key).equalTo(b.col(key)), "full_outer");
     List<Column> aggs = new ArrayList<>();
     List<String> names = new ArrayList<>();

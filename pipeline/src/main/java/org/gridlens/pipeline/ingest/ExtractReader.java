@@ -160,8 +160,12 @@ final class ExtractReader {
     }
   }
 
-  /** Every row of the files, validated row by row, as {@link ParsedRows}. */
-  Dataset<Row> read(Extract e, List<InputFile> files) {
+  /**
+   * Every row of the files, validated row by row (per-row rules, then the reference rules when
+   * {@code refs} is given), as {@link ParsedRows}. The raw line is kept for rejected rows, and for
+   * clean rows only when the duplicate rule may still reject them (extracts with a key).
+   */
+  Dataset<Row> read(Extract e, List<InputFile> files, Broadcast<References> refs) {
     ExtractRules rules = ExtractRules.of(e);
     StructType schema = ParsedRows.schema(rules);
     List<InputFile> csv = new ArrayList<>();
@@ -171,16 +175,16 @@ final class ExtractReader {
     }
     Dataset<Row> out = null;
     if (!csv.isEmpty()) {
-      out = readCsv(rules, csv, schema);
+      out = readCsv(rules, csv, schema, refs);
     }
     if (!parquet.isEmpty()) {
-      Dataset<Row> p = readParquet(rules, parquet, schema);
+      Dataset<Row> p = readParquet(rules, parquet, schema, refs);
       out = out == null ? p : out.unionByName(p);
     }
     return out == null ? spark.createDataFrame(Collections.emptyList(), schema) : out;
   }
 
-  private Dataset<Row> readCsv(ExtractRules rules, List<InputFile> files, StructType schema) {
+  private Dataset<Row> readCsv(ExtractRules rules, List<InputFile> files, StructType schema, Broadcast<References> refs) {
     // largest first, so the longest tasks start first; one file per task
     List<InputFile> bySize = new ArrayList<>(files);
     bySize.sort(Comparator.comparingLong(InputFile::size).reversed().thenComparing(InputFile::relative));
@@ -193,7 +197,8 @@ final class ExtractReader {
     }
     JavaRDD<Row> rows =
         jsc.parallelize(tasks, tasks.size())
-            .flatMap(new CsvTask(rules, config.source(rules.extract()), config.area(), windowStart, runDate, javaTimeDates(), conf));
+            .flatMap(new CsvTask(rules, config.source(rules.extract()), config.area(), windowStart, runDate, javaTimeDates(), conf,
+                refs));
     return spark.createDataFrame(rows, schema);
   }
 
@@ -206,9 +211,10 @@ final class ExtractReader {
     private final LocalDate end;
     private final boolean javaTime;
     private final Broadcast<SerializableConfiguration> conf;
+    private final Broadcast<References> refs;
 
     CsvTask(ExtractRules rules, SourceConfig source, GeoBox area, LocalDate start, LocalDate end, boolean javaTime,
-        Broadcast<SerializableConfiguration> conf) {
+        Broadcast<SerializableConfiguration> conf, Broadcast<References> refs) {
       this.rules = rules;
       this.source = source;
       this.area = area;
@@ -216,6 +222,7 @@ final class ExtractReader {
       this.end = end;
       this.javaTime = javaTime;
       this.conf = conf;
+      this.refs = refs;
     }
 
     @Override
@@ -223,6 +230,7 @@ final class ExtractReader {
       String relative = file[0];
       RowValidator v = new RowValidator(rules, source, area, start, end, javaTime);
       int n = rules.fields().size();
+      Finisher finish = new Finisher(rules, refs);
       CsvFileReader reader;
       try {
         Path p = new Path(file[1]);
@@ -249,7 +257,7 @@ final class ExtractReader {
 
         @Override
         public Row next() {
-          return ParsedRows.toRow(reader.next(), n);
+          return ParsedRows.toRow(finish.apply(reader.next()), n);
         }
 
         private void closeQuietly() {
@@ -263,7 +271,7 @@ final class ExtractReader {
     }
   }
 
-  private Dataset<Row> readParquet(ExtractRules rules, List<InputFile> files, StructType schema) {
+  private Dataset<Row> readParquet(ExtractRules rules, List<InputFile> files, StructType schema, Broadcast<References> refs) {
     SourceConfig source = config.source(rules.extract());
     Map<String, String> relByName = new HashMap<>();
     String[] uris = new String[files.size()];
@@ -289,7 +297,7 @@ final class ExtractReader {
             col(FILE_NAME).as("file"),
             monotonically_increasing_id().as("ord"));
     ParquetTask validate =
-        new ParquetTask(rules, source, config.area(), windowStart, runDate, javaTimeDates(), relByName);
+        new ParquetTask(rules, source, config.area(), windowStart, runDate, javaTimeDates(), relByName, refs);
     return flat.mapPartitions(validate, Encoders.row(schema));
   }
 
@@ -302,9 +310,11 @@ final class ExtractReader {
     private final LocalDate end;
     private final boolean javaTime;
     private final Map<String, String> relByName;
+    private final Broadcast<References> refs;
 
     ParquetTask(ExtractRules rules, SourceConfig source, GeoBox area, LocalDate start, LocalDate end, boolean javaTime,
-        Map<String, String> relByName) {
+        Map<String, String> relByName, Broadcast<References> refs) {
+      this.refs = refs;
       this.rules = rules;
       this.source = source;
       this.area = area;
@@ -318,6 +328,7 @@ final class ExtractReader {
     public Iterator<Row> call(Iterator<Row> it) {
       RowValidator v = new RowValidator(rules, source, area, start, end, javaTime);
       int n = rules.fields().size();
+      Finisher finish = new Finisher(rules, refs);
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
@@ -333,9 +344,32 @@ final class ExtractReader {
             values[i] = t.isNullAt(i) ? null : t.getString(i);
           }
           String rel = relByName.getOrDefault(r.getString(2), r.getString(2));
-          return ParsedRows.toRow(new ParsedLine(rel, null, r.getLong(3), r.getString(1), v.validate(values)), n);
+          return ParsedRows.toRow(finish.apply(new ParsedLine(rel, null, r.getLong(3), r.getString(1), v.validate(values))), n);
         }
       };
+    }
+  }
+
+  /**
+   * The last per-row step inside a task: the reference rules, then dropping the raw line of a
+   * clean row that no later rule can reject (extracts without a key), so it is neither copied nor
+   * cached.
+   */
+  private static final class Finisher {
+    private final References.Check check;
+    private final boolean keepCleanRaw;
+
+    Finisher(ExtractRules rules, Broadcast<References> refs) {
+      this.check = refs == null ? null : refs.value().forExtract(rules);
+      this.keepCleanRaw = !rules.key().isEmpty();
+    }
+
+    ParsedLine apply(ParsedLine p) {
+      Verdict v = check == null ? p.verdict() : check.apply(p.verdict());
+      if (v.ok() && !keepCleanRaw) {
+        return new ParsedLine(p.sourceFile(), p.lineNumber(), p.order(), null, v);
+      }
+      return v == p.verdict() ? p : new ParsedLine(p.sourceFile(), p.lineNumber(), p.order(), p.rawLine(), v);
     }
   }
 

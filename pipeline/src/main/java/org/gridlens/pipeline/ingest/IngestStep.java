@@ -17,7 +17,10 @@ import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -57,7 +60,8 @@ public final class IngestStep implements Step {
   static final List<Extract> ORDER =
       List.of(Extract.CUSTOMERS, Extract.CELLS, Extract.BILLING, Extract.CDR, Extract.COMPLAINTS, Extract.VAS);
 
-  private static final String N = "_n";
+  private static final String NULLS = "_gl_nulls_";
+  private static final String REASON = "_gl_reason_";
   private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
 
   @Override
@@ -81,24 +85,46 @@ public final class IngestStep implements Step {
       LOG.info("ingest {}: {} file(s), {} bytes", e.id(), f.size(), f.stream().mapToLong(InputFile::size).sum());
     }
 
-    Map<Extract, Dataset<Row>> labelled = new EnumMap<>(Extract.class);
-    List<ExtractCounts> counts = new ArrayList<>();
-    // The parsed rows are cached once and read twice (counts, then publish). Spark's default
+    List<Warehouse.Staged> staged = new ArrayList<>();
+    Map<Extract, ExtractCounts> counts = new EnumMap<>(Extract.class);
+    List<Dataset<Row>> cached = new ArrayList<>();
+    // The parsed rows are cached once and read twice (clean, then quarantine). Spark's default
     // compressed columnar cache spent a quarter of the stage's CPU choosing encodings (profile in
     // docs/benchmarks.md); for a cache read twice and dropped the plain one is cheaper.
     String compressedCache = spark.conf().get(CACHE_COMPRESSED, "true");
     spark.conf().set(CACHE_COMPRESSED, "false");
+    boolean committed = false;
+    String[] cellIds = null;
+    Broadcast<References> references = null;
     try {
-      Dataset<Row> customerIds = null;
-      Dataset<Row> cellIds = null;
+      String[] customerIds = null;
       for (Extract e : ORDER) {
         ExtractRules rules = ExtractRules.of(e);
-        Dataset<Row> rows =
-            CrossRowRules.apply(rules, reader.read(e, files.get(e)), customerIds, cellIds)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        labelled.put(e, rows);
-        ExtractCounts c = measure(e, rules, rows, files.get(e).size(), cfg.maxRejectRatio(e));
-        counts.add(c);
+        List<InputFile> extractFiles = files.get(e);
+        boolean referencing = rules.customerRef() != null || rules.cellRef() != null;
+        if (referencing && references == null) { // customers and cells come first in ORDER
+          references = JavaSparkContext.fromSparkContext(spark.sparkContext())
+              .broadcast(new References(customerIds, cellIds));
+        }
+        Dataset<Row> rows = CrossRowRules.apply(rules, reader.read(e, extractFiles, referencing ? references : null))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        cached.add(rows);
+        // both outputs are written to staging while their counts are taken; only when every
+        // extract is under its reject threshold are they swapped in
+        Dataset<Row> cleanRows = stableOrder(clean(rows), rules, extractFiles).select(columns(rules.columnNames()));
+        Dataset<Row> quarantine = stableOrder(rows.filter(col(Quarantine.REASON).isNotNull()), rules, extractFiles)
+            .select(columns(Quarantine.SCHEMA.fieldNames()));
+        spark.sparkContext().setJobDescription("ingest " + e.id() + ": parse, validate, write clean");
+        Warehouse.Staged cleanOut =
+            wh.stage(Schemas.conform(cleanRows, rules.clean()), Datasets.clean(e), date, nullCounts(rules));
+        staged.add(cleanOut);
+        spark.sparkContext().setJobDescription("ingest " + e.id() + ": write quarantine");
+        Warehouse.Staged quarantineOut =
+            wh.stage(Schemas.conform(quarantine, Quarantine.SCHEMA), Datasets.quarantine(e), date, reasonCounts());
+        staged.add(quarantineOut);
+        spark.sparkContext().setJobDescription(null);
+        ExtractCounts c = counts(e, rules, cleanOut, quarantineOut, extractFiles.size(), cfg.maxRejectRatio(e));
+        counts.put(e, c);
         LOG.info("ingest {}: read {}, clean {}, quarantined {} ({})", e.id(), c.read(), c.clean(), c.quarantined(),
             c.quarantinedByReason());
         if (c.overThreshold()) {
@@ -108,31 +134,27 @@ public final class IngestStep implements Step {
               c.quarantinedByReason()));
         }
         if (e == Extract.CUSTOMERS) {
-          customerIds = clean(rows).select(col(Customers.CUSTOMER_ID));
+          customerIds = ids(rows, Customers.CUSTOMER_ID);
         } else if (e == Extract.CELLS) {
-          cellIds = clean(rows).select(col(Cells.CELL_ID));
+          cellIds = ids(rows, Cells.CELL_ID);
         }
+        rows.unpersist();
       }
 
       StepResult.Builder result = StepResult.builder();
+      staged.forEach(wh::commit);
+      committed = true;
       for (Extract e : ORDER) {
-        ExtractRules rules = ExtractRules.of(e);
-        Dataset<Row> rows = labelled.get(e);
-        Dataset<Row> cleanRows = stableOrder(clean(rows), rules, files.get(e)).select(columns(rules.columnNames()));
-        Dataset<Row> quarantine = stableOrder(rows.filter(col(Quarantine.REASON).isNotNull()), rules, files.get(e))
-            .select(columns(Quarantine.SCHEMA.fieldNames()));
-        long nClean = wh.publish(Schemas.conform(cleanRows, rules.clean()), Datasets.clean(e), date);
-        long nQuarantine = wh.publish(Schemas.conform(quarantine, Quarantine.SCHEMA), Datasets.quarantine(e), date);
-        ExtractCounts c = counts.stream().filter(x -> x.extract() == e).findFirst().orElseThrow();
-        result.input(e.id(), c.read()).output(Datasets.clean(e), nClean).output(Datasets.quarantine(e), nQuarantine)
-            .rejects(nQuarantine);
+        ExtractCounts c = counts.get(e);
+        result.input(e.id(), c.read()).output(Datasets.clean(e), c.clean()).output(Datasets.quarantine(e), c.quarantined())
+            .rejects(c.quarantined());
       }
 
       String previous = previousReport(wh, date);
-      String json = QualityReport.json(date, reader.windowStart(), counts, previous);
+      String json = QualityReport.json(date, reader.windowStart(), new ArrayList<>(counts.values()), previous);
       wh.writeText(wh.file(reportPath(date)), json);
       LOG.info("\n{}", QualityReport.table(json));
-      for (ExtractCounts c : counts) {
+      for (ExtractCounts c : counts.values()) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("read", c.read());
         m.put("clean", c.clean());
@@ -147,7 +169,14 @@ public final class IngestStep implements Step {
     } catch (Exception ex) { // Spark throws its (checked) SparkException undeclared
       throw unreadable(ex);
     } finally {
-      labelled.values().forEach(Dataset::unpersist);
+      spark.sparkContext().setJobDescription(null);
+      if (!committed) {
+        staged.forEach(s -> discardQuietly(wh, s));
+      }
+      cached.forEach(Dataset::unpersist);
+      if (references != null) {
+        references.destroy();
+      }
       spark.conf().set(CACHE_COMPRESSED, compressedCache);
     }
   }
@@ -157,57 +186,93 @@ public final class IngestStep implements Step {
   }
 
   /**
-   * Rows in an order that depends only on the input: sorted by (source file, line). CSV-only
-   * extracts without a key skip the sort: their partitions are exactly the input files (one task
-   * per file, in a fixed order, rows in line order; the broadcast joins keep it), so the output is
-   * already independent of the number of cores, and a global sort would be a shuffle of the
-   * biggest extracts (cdr, vas) for nothing.
+   * Rows in an order that depends only on the input and the configuration, never on the number of
+   * cores. Keyed extracts: the duplicate rule already hash-partitioned them by key into
+   * {@code spark.sql.shuffle.partitions} partitions, so each partition is sorted by (source file,
+   * line) — no second shuffle. CSV-only extracts without a key: their partitions are exactly the
+   * input files (one task per file, in a fixed order, rows in line order; the broadcast joins keep
+   * it), so they are left as they are — a global sort would be a shuffle of the biggest extracts
+   * (cdr, vas) for nothing. Parquet input without a key is split by Spark by size and cores, so
+   * it is sorted globally.
    */
   private static Dataset<Row> stableOrder(Dataset<Row> rows, ExtractRules rules, List<InputFile> files) {
     boolean csvOnly = files.stream().allMatch(f -> f.kind() == InputFile.Kind.CSV);
-    if (rules.key().isEmpty() && csvOnly) {
+    if (!rules.key().isEmpty()) {
+      return rows.sortWithinPartitions(col(Quarantine.SOURCE_FILE), col(ParsedRows.ORDER));
+    }
+    if (csvOnly) {
       return rows;
     }
     return rows.orderBy(col(Quarantine.SOURCE_FILE), col(ParsedRows.ORDER));
+  }
+
+  /** The clean ids of customers or cells, for the reference rules of the extracts read after them. */
+  private static String[] ids(Dataset<Row> rows, String column) {
+    return clean(rows).select(col(column)).as(Encoders.STRING()).collectAsList().toArray(new String[0]);
   }
 
   private static Dataset<Row> clean(Dataset<Row> rows) {
     return rows.filter(col(Quarantine.REASON).isNull());
   }
 
-  /** One pass over the cached rows: count per reason, and nulls per optional column among clean rows. */
-  private static ExtractCounts measure(Extract e, ExtractRules rules, Dataset<Row> rows, int nFiles, double max) {
+  /** Per optional clean column, the number of rows where it is null, named by the column. */
+  private static List<Column> nullCounts(ExtractRules rules) {
+    List<Column> aggs = new ArrayList<>();
+    for (String c : optionalColumns(rules)) {
+      aggs.add(sum(when(col(c).isNull(), lit(1L)).otherwise(lit(0L))).as(NULLS + c));
+    }
+    return aggs;
+  }
+
+  /** Per reject reason, the number of quarantined rows with it. */
+  private static List<Column> reasonCounts() {
+    List<Column> aggs = new ArrayList<>();
+    for (RejectReason r : RejectReason.values()) {
+      aggs.add(sum(when(col(Quarantine.REASON).equalTo(r.name()), lit(1L)).otherwise(lit(0L))).as(REASON + r.name()));
+    }
+    return aggs;
+  }
+
+  private static List<String> optionalColumns(ExtractRules rules) {
     List<String> optional = new ArrayList<>();
     for (StructField f : rules.clean().fields()) {
       if (f.nullable()) {
         optional.add(f.name());
       }
     }
-    List<Column> aggs = new ArrayList<>();
-    for (String c : optional) {
-      aggs.add(sum(when(col(c).isNull(), lit(1L)).otherwise(lit(0L))).as(c));
-    }
-    Dataset<Row> g = rows.groupBy(col(Quarantine.REASON)).agg(count(lit(1)).as(N), aggs.toArray(new Column[0]));
-    long read = 0;
-    long clean = 0;
+    return optional;
+  }
+
+  /** What the two staged writes measured: rows per reason, and nulls per optional column among clean rows. */
+  private static ExtractCounts counts(Extract e, ExtractRules rules, Warehouse.Staged clean, Warehouse.Staged quarantine,
+      int nFiles, double max) {
     Map<RejectReason, Long> by = new EnumMap<>(RejectReason.class);
-    Map<String, Double> nullRates = new LinkedHashMap<>();
-    Row cleanRow = null;
-    for (Row r : g.collectAsList()) {
-      long n = r.getLong(r.fieldIndex(N));
-      read += n;
-      if (r.isNullAt(0)) {
-        clean = n;
-        cleanRow = r;
-      } else {
-        by.put(RejectReason.valueOf(r.getString(0)), n);
+    for (RejectReason r : RejectReason.values()) {
+      long n = metric(quarantine, REASON + r.name());
+      if (n > 0) {
+        by.put(r, n);
       }
     }
-    for (String c : optional) {
-      long nulls = cleanRow == null || cleanRow.isNullAt(cleanRow.fieldIndex(c)) ? 0 : cleanRow.getLong(cleanRow.fieldIndex(c));
-      nullRates.put(c, clean == 0 ? 0.0 : (double) nulls / clean);
+    Map<String, Double> nullRates = new LinkedHashMap<>();
+    for (String c : optionalColumns(rules)) {
+      nullRates.put(c, clean.rows() == 0 ? 0.0 : (double) metric(clean, NULLS + c) / clean.rows());
     }
-    return new ExtractCounts(e, nFiles, read, clean, new LinkedHashMap<>(by), nullRates, max);
+    return new ExtractCounts(e, nFiles, clean.rows() + quarantine.rows(), clean.rows(), new LinkedHashMap<>(by), nullRates, max);
+  }
+
+  /** A count among a staged write's metrics; a sum over no rows is null, i.e. 0. */
+  private static long metric(Warehouse.Staged s, String name) {
+    Object v = s.metrics().get(name);
+    return v == null ? 0L : ((Number) v).longValue();
+  }
+
+  /** Drops a staged output of a failed ingest; a folder left behind is cleared by the next run. */
+  private static void discardQuietly(Warehouse wh, Warehouse.Staged s) {
+    try {
+      wh.discard(s);
+    } catch (RuntimeException ex) {
+      LOG.warn("cannot remove staged {}: {}", s.staging(), ex.getMessage());
+    }
   }
 
   /** The latest report of a run date before {@code date}, or null. */

@@ -35,6 +35,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.gridlens.pipeline.run.RunManifest.DatasetFingerprint;
 import org.gridlens.pipeline.run.RunManifest.FileFingerprint;
 import org.slf4j.Logger;
@@ -49,7 +50,10 @@ import org.slf4j.LoggerFactory;
 final class PublishedOutputs {
 
   private static final Logger LOG = LoggerFactory.getLogger(PublishedOutputs.class);
-  private static final String HASH = "_row_hash";
+  static final String HASH = "_gl_row_hash";
+  static final String ROWS = "_gl_rows";
+  private static final String HASH_HIGH = "_gl_row_hash_high";
+  private static final String HASH_LOW = "_gl_row_hash_low";
 
   private final Warehouse warehouse;
   private final LocalDate date;
@@ -225,10 +229,14 @@ final class PublishedOutputs {
     }
   }
 
-  /** Order-independent hash of the rows, so two runs can be compared however their files are split. */
+  /**
+   * Order-independent hash of the rows, so two runs can be compared however their files are split:
+   * the one {@link Warehouse#stage} computed while writing, else computed from the files.
+   */
   private String rowHash(String dataset) {
     try {
-      return rowHash(warehouse.read(dataset, date));
+      String kept = warehouse.readText(warehouse.path(dataset, date) + "/" + Warehouse.ROW_HASH_FILE);
+      return kept != null ? kept.strip() : rowHash(warehouse.read(dataset, date));
     } catch (RuntimeException e) {
       LOG.warn("no row hash for {}: {}", dataset, e.getMessage());
       return null;
@@ -237,18 +245,40 @@ final class PublishedOutputs {
 
   /** The sum over rows of {@code xxhash64} of the whole row, as a decimal string. */
   static String rowHash(Dataset<Row> df) {
+    List<Column> m = rowHashMetrics();
+    Row r = df.withColumn(HASH, rowHashColumn(df.schema())).agg(m.get(0), m.subList(1, m.size()).toArray(new Column[0])).first();
+    return rowHash(Map.<String, Object>of(HASH_HIGH, r.isNullAt(1) ? 0L : r.getLong(1), HASH_LOW, r.isNullAt(2) ? 0L : r.getLong(2)));
+  }
+
+  /** {@code xxhash64} of every column of a row of {@code schema}. */
+  static Column rowHashColumn(StructType schema) {
     List<Column> cols = new ArrayList<>();
-    for (StructField f : df.schema().fields()) {
+    for (StructField f : schema.fields()) {
       // Spark refuses to hash maps; their sorted entries hash the same content
       cols.add(f.dataType() instanceof MapType ? array_sort(map_entries(col(f.name()))) : col(f.name()));
     }
-    // the exact sum of the signed 64-bit hashes, taken as two long sums (high words, signed, and
-    // low words, unsigned) that cannot overflow below 2^31 rows: a DECIMAL sum made a BigDecimal
-    // per row, most of the fingerprints' time at 61M rows
+    return xxhash64(cols.toArray(new Column[0]));
+  }
+
+  /**
+   * The aggregates behind the row hash, over a column {@link #HASH} holding {@link #rowHashColumn}:
+   * the row count, then the exact sum of the signed 64-bit hashes as two long sums (high words,
+   * signed, and low words, unsigned) that cannot overflow below 2^31 rows — a DECIMAL sum made a
+   * BigDecimal per row, most of the fingerprints' time at 61M rows.
+   */
+  static List<Column> rowHashMetrics() {
     Column h = col(HASH);
-    Row r = df.select(xxhash64(cols.toArray(new Column[0])).as(HASH))
-        .agg(count(lit(1)), sum(shiftright(h, 32)), sum(h.bitwiseAND(lit(0xFFFFFFFFL))))
-        .first();
-    return r.isNullAt(1) ? "0" : BigInteger.valueOf(r.getLong(1)).shiftLeft(32).add(BigInteger.valueOf(r.getLong(2))).toString();
+    return List.of(count(lit(1)).as(ROWS), sum(shiftright(h, 32)).as(HASH_HIGH),
+        sum(h.bitwiseAND(lit(0xFFFFFFFFL))).as(HASH_LOW));
+  }
+
+  /** The row hash from the {@link #rowHashMetrics} (sums are null over no rows). */
+  static String rowHash(Map<String, Object> metrics) {
+    Object hi = metrics.get(HASH_HIGH);
+    Object lo = metrics.get(HASH_LOW);
+    if (hi == null) {
+      return "0";
+    }
+    return BigInteger.valueOf((Long) hi).shiftLeft(32).add(BigInteger.valueOf((Long) lo)).toString();
   }
 }

@@ -6,19 +6,26 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.gridlens.pipeline.GridLensException;
+import scala.concurrent.Await;
+import scala.concurrent.duration.Duration;
 
 /**
  * The warehouse and exports roots of a run: where each dataset of a run date lives, and the only
@@ -31,6 +38,9 @@ import org.gridlens.pipeline.GridLensException;
  * {@link ParquetFooters}), so a re-run in another JVM writes the same bytes.
  */
 public final class Warehouse {
+
+  /** The file beside a dataset's part files holding its row hash (readers skip '_' files). */
+  public static final String ROW_HASH_FILE = "_ROW_HASH";
 
   private static final Pattern PART = Pattern.compile("(part-\\d+)-[0-9a-f-]{36}(-c\\d+)?(.*)");
 
@@ -94,22 +104,90 @@ public final class Warehouse {
    * is deterministic.
    */
   public long publish(Dataset<Row> data, String dataset, LocalDate date, String... partitionBy) {
-    String finalPath = path(dataset, date);
+    Staged s = stage(data, dataset, date, List.of(), partitionBy);
+    commit(s);
+    return s.rows();
+  }
+
+  /**
+   * A dataset written to its hidden staging folder and not yet visible: {@link #commit} swaps it
+   * in, {@link #discard} drops it. {@code metrics} holds the extra metrics asked of {@link #stage},
+   * computed while the rows were written.
+   */
+  public record Staged(String dataset, LocalDate date, String staging, long rows, Map<String, Object> metrics) {}
+
+  /**
+   * Writes {@code data} to a hidden staging folder beside the dataset's place for the date. The
+   * row count, the order-independent row hash ({@link PublishedOutputs#rowHash}, kept in the
+   * folder's {@value #ROW_HASH_FILE} file for the manifest) and the caller's extra aggregate
+   * {@code metrics} (named columns) are computed during the write itself, so nothing is read twice.
+   */
+  public Staged stage(Dataset<Row> data, String dataset, LocalDate date, List<Column> metrics, String... partitionBy) {
     String staging = root + "/" + dataset + "/_staging_run_date=" + date + "_" + UUID.randomUUID();
-    var writer = data.write().mode(SaveMode.Overwrite);
+    Observation observation = new Observation("publish " + dataset + " " + UUID.randomUUID());
+    List<Column> all = new ArrayList<>(PublishedOutputs.rowHashMetrics());
+    all.addAll(metrics);
+    Dataset<Row> observed = data.withColumn(PublishedOutputs.HASH, PublishedOutputs.rowHashColumn(data.schema()))
+        .observe(observation, all.get(0), all.subList(1, all.size()).toArray(new Column[0]))
+        .drop(PublishedOutputs.HASH);
+    var writer = observed.write().mode(SaveMode.Overwrite);
     if (partitionBy.length > 0) {
       writer = writer.partitionBy(partitionBy);
     }
     writer.parquet(staging);
+    Map<String, Object> observedMetrics = observed(observation, staging);
+    long rows = ((Number) observedMetrics.get(PublishedOutputs.ROWS)).longValue();
     try {
       Path stagingPath = new Path(staging);
       FileSystem fs = fs(stagingPath);
       renameParts(fs, stagingPath);
-      swapIn(fs, stagingPath, new Path(finalPath));
+      writeBytes(staging + "/" + ROW_HASH_FILE, PublishedOutputs.rowHash(observedMetrics).getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stage " + path(dataset, date), e);
+    }
+    return new Staged(dataset, date, staging, rows, observedMetrics);
+  }
+
+  /** Swaps a staged dataset in, replacing what was published for its date. */
+  public void commit(Staged s) {
+    String finalPath = path(s.dataset(), s.date());
+    try {
+      Path stagingPath = new Path(s.staging());
+      swapIn(fs(stagingPath), stagingPath, new Path(finalPath));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish " + finalPath, e);
     }
-    return spark.read().parquet(finalPath).count();
+  }
+
+  /** Drops a staged dataset that will not be published; what was published stays. */
+  public void discard(Staged s) {
+    Path p = new Path(s.staging());
+    try {
+      fs(p).delete(p, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + p, e);
+    }
+  }
+
+  /**
+   * The observed metrics of a finished write. Spark reports them right after the action; a write
+   * that ran but reported nothing within a minute is a Spark failure, said with the folder.
+   */
+  private static Map<String, Object> observed(Observation observation, String staging) {
+    try {
+      Row r = Await.result(observation.future(), Duration.create(60, TimeUnit.SECONDS));
+      Map<String, Object> m = new LinkedHashMap<>();
+      String[] names = r.schema().fieldNames();
+      for (int i = 0; i < names.length; i++) {
+        m.put(names[i], r.get(i));
+      }
+      return m;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw GridLensException.stageFailed("interrupted while writing " + staging);
+    } catch (Exception e) { // TimeoutException, declared by Scala only
+      throw GridLensException.stageFailed("Spark wrote " + staging + " but reported no row count: " + e);
+    }
   }
 
   /** Removes a dataset's output for a date (for re-runs that must start clean). */

@@ -178,7 +178,7 @@ class IngestStepTest extends SparkTestBase {
   }
 
   @Test
-  void aRejectRatioAboveTheThresholdPublishesNothing(@TempDir Path dir) {
+  void aRejectRatioAboveTheThresholdPublishesNothing(@TempDir Path dir) throws IOException {
     new MiniCity(dir.resolve("input")).write(spark());
     Map<String, String> strict = with(MiniCity.SETTINGS, "ingest.max_reject_ratio", "0.9");
     // cells are checked early; give them (and the rest) room except for billing
@@ -194,6 +194,10 @@ class IngestStepTest extends SparkTestBase {
       assertFalse(ctx.warehouse().exists(Datasets.quarantine(x), D), x.id() + " quarantine must not be published");
     }
     assertNull(ctx.warehouse().readText(ctx.warehouse().file("reports/ingest/" + D + ".json")));
+    try (var walk = Files.walk(dir.resolve("wh"))) {
+      List<String> staged = walk.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("_staging_")).toList();
+      assertEquals(List.of(), staged, "the outputs staged before the failure are removed");
+    }
   }
 
   @Test

@@ -1,5 +1,9 @@
 package org.gridlens.pipeline.run;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +15,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.gridlens.pipeline.SparkTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,12 +38,34 @@ class WarehouseTest extends SparkTestBase {
     assertEquals(List.of(D.minusDays(1), D), w.dates("things"));
     try (Stream<Path> files = Files.list(dir.resolve("things/run_date=" + D))) {
       List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().collect(Collectors.toList());
-      assertEquals(List.of("_SUCCESS", "part-00000-c000.snappy.parquet"), names);
+      assertEquals(List.of("_ROW_HASH", "_SUCCESS", "part-00000-c000.snappy.parquet"), names);
     }
     try (Stream<Path> entries = Files.list(dir.resolve("things"))) {
       assertTrue(entries.allMatch(p -> p.getFileName().toString().startsWith("run_date=")),
           "no staging or trash folders are left behind");
     }
+  }
+
+  @Test
+  void stagedDataIsInvisibleUntilCommittedAndCarriesItsCountsAndRowHash(@TempDir Path dir) {
+    Warehouse w = new Warehouse(spark(), dir.toString(), dir.resolve("exports").toString());
+    w.publish(spark().range(4).toDF(), "things", D);
+    Dataset<Row> next = spark().range(100).toDF().withColumn("odd", col("id").mod(2).equalTo(1));
+    Warehouse.Staged s = w.stage(next, "things", D, List.of(sum(when(col("odd"), lit(1L)).otherwise(lit(0L))).as("odd_rows")));
+
+    assertEquals(100, s.rows());
+    assertEquals(50L, s.metrics().get("odd_rows"));
+    assertEquals(4, w.read("things", D).count(), "the published dataset is untouched while staged");
+    w.commit(s);
+    assertEquals(100, w.read("things", D).count());
+    assertEquals(PublishedOutputs.rowHash(w.read("things", D)),
+        w.readText(w.path("things", D) + "/" + Warehouse.ROW_HASH_FILE),
+        "the hash taken while writing is the hash of what was written");
+
+    Warehouse.Staged dropped = w.stage(spark().range(7).toDF(), "things", D, List.of());
+    w.discard(dropped);
+    assertEquals(100, w.read("things", D).count(), "a discarded stage leaves the published dataset");
+    assertEquals("0", PublishedOutputs.rowHash(w.stage(spark().range(0).toDF(), "empty", D, List.of()).metrics()));
   }
 
   @Test

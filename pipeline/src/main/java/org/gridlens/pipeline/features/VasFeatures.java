@@ -2,6 +2,7 @@ package org.gridlens.pipeline.features;
 
 import static org.apache.spark.sql.functions.bit_count;
 import static org.apache.spark.sql.functions.bit_or;
+import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -26,6 +27,7 @@ final class VasFeatures {
   static final String DATA = "data";
   /** VAS rows in the window; kept for the flags (silent). */
   static final String ROWS = "_vas_rows";
+  private static final String SERVICE_INDEX = "_service_index";
 
   /**
    * volume_mb is a DOUBLE; summing it in units of 0.0001 MB (100 bytes) as a long makes the sum
@@ -36,34 +38,49 @@ final class VasFeatures {
   private VasFeatures() {}
 
   /**
-   * Distinct services with a row: a bitmask of the contract's services OR-ed per customer, then
-   * counted (one bit more for any value outside the contract, which clean data never has). The
-   * same number as {@code count_distinct(service)}, but a plain aggregation keyed by customer:
-   * Spark plans a distinct aggregate as an aggregation keyed by (customer, service) that carries
-   * every other aggregate's buffer, over 27M VAS rows at 1M customers.
+   * The row's service as its position in {@link Vas#SERVICES} ({@code SERVICES.size()} for any
+   * other value, which clean data never has): one string match per row, and every per-service
+   * aggregate then compares a small int.
    */
-  static Column servicesUsed(Column service) {
-    Column bit = lit(1L << Vas.SERVICES.size());
+  static Column serviceIndex(Column service) {
+    Column index = lit(Vas.SERVICES.size());
     for (int i = Vas.SERVICES.size() - 1; i >= 0; i--) {
-      bit = when(service.equalTo(Vas.SERVICES.get(i)), lit(1L << i)).otherwise(bit);
+      index = when(service.equalTo(Vas.SERVICES.get(i)), lit(i)).otherwise(index);
     }
-    return bit_count(bit_or(bit)).cast(DataTypes.LongType);
+    return index;
+  }
+
+  /**
+   * Distinct services with a row: a bitmask of the contract's services OR-ed per customer, then
+   * counted (one bit more for any value outside the contract). The same number as
+   * {@code count_distinct(service)}, but a plain aggregation keyed by customer: Spark plans a
+   * distinct aggregate as an aggregation keyed by (customer, service) that carries every other
+   * aggregate's buffer, over 27M VAS rows at 1M customers.
+   */
+  static Column servicesUsed(Column serviceIndex) {
+    return bit_count(bit_or(call_function("shiftleft", lit(1L), serviceIndex))).cast(DataTypes.LongType);
+  }
+
+  /** The condition "the row is of service {@code name}" on the {@link #serviceIndex} column. */
+  private static Column isService(String name) {
+    int i = Vas.SERVICES.indexOf(name);
+    return i < 0 ? lit(false) : col(SERVICE_INDEX).equalTo(lit(i));
   }
 
   static Dataset<Row> aggregate(Dataset<Row> vas, ViewWindows w, ViewConfig cfg) {
     Column day = col(Vas.USAGE_DATE);
-    Column service = col(Vas.SERVICE);
     List<Column> aggs = new ArrayList<>();
     for (String s : cfg.vasServices()) {
-      aggs.add(sum(when(service.equalTo(s), col(Vas.USAGE_COUNT)).otherwise(0)).cast(DataTypes.LongType).as(CustomerView.vasUsage(s)));
-      aggs.add(Shares.sumCents(when(service.equalTo(s), col(Vas.FEE))).as(CustomerView.vasFee(s)));
+      aggs.add(sum(when(isService(s), col(Vas.USAGE_COUNT)).otherwise(0)).cast(DataTypes.LongType).as(CustomerView.vasUsage(s)));
+      aggs.add(Shares.sumCents(when(isService(s), col(Vas.FEE))).as(CustomerView.vasFee(s)));
     }
-    aggs.add(sum(when(service.equalTo(SMS), col(Vas.USAGE_COUNT)).otherwise(0)).cast(DataTypes.LongType).as(CustomerView.SMS_COUNT));
-    aggs.add(Shares.sumFixed(when(service.equalTo(DATA), col(Vas.VOLUME_MB)), VOLUME_UNITS).as(CustomerView.DATA_VOLUME_MB));
-    aggs.add(servicesUsed(service).as(CustomerView.VAS_SERVICES_USED));
+    aggs.add(sum(when(isService(SMS), col(Vas.USAGE_COUNT)).otherwise(0)).cast(DataTypes.LongType).as(CustomerView.SMS_COUNT));
+    aggs.add(Shares.sumFixed(when(isService(DATA), col(Vas.VOLUME_MB)), VOLUME_UNITS).as(CustomerView.DATA_VOLUME_MB));
+    aggs.add(servicesUsed(col(SERVICE_INDEX)).as(CustomerView.VAS_SERVICES_USED));
     aggs.add(Shares.sumCents(col(Vas.FEE)).as(CustomerView.VAS_FEE_TOTAL));
     Dataset<Row> agg =
         vas.filter(day.geq(lit(w.vasFrom())).and(day.leq(lit(w.runDate()))))
+            .withColumn(SERVICE_INDEX, serviceIndex(col(Vas.SERVICE)))
             .groupBy(col(Vas.CUSTOMER_ID).as(CustomerView.CUSTOMER_ID))
             .agg(count(lit(1)).as(ROWS), aggs.toArray(new Column[0]));
 

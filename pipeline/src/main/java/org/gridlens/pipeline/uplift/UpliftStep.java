@@ -17,12 +17,17 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import org.gridlens.pipeline.GridLensException;
 import org.gridlens.pipeline.config.ConfigException;
 import org.gridlens.pipeline.run.Datasets;
 import org.gridlens.pipeline.run.RunContext;
@@ -102,51 +107,100 @@ public final class UpliftStep implements Step {
     }
     Row pop = prepared.agg(counts.get(0), counts.subList(1, counts.size()).toArray(new Column[0])).first();
     PropensityTrainer trainer = new PropensityTrainer(conf.lambda(), conf.minClassRows());
-    List<PropensityModel> models = new ArrayList<>();
-    Map<String, Object> report = new LinkedHashMap<>();
-    Map<String, Object> aucs = new LinkedHashMap<>();
-    String modelDir = ctx.warehouse().file("models/run_date=" + ctx.runDate());
-    for (int i = 0; i < conf.offers().size(); i++) {
-      Offer o = conf.offers().get(i);
-      long population = pop.isNullAt(i) ? 0 : pop.getLong(i);
-      List<String> features = scoring.featuresOf(o);
-      List<Row> sample = new ArrayList<>(scoring.trainingSample(prepared, o, population).collectAsList());
-      // the fit must not depend on the order partitions arrive in
-      sample.sort(java.util.Comparator.comparing((Row r) -> r.getString(0)));
-      double[][] x = new double[sample.size()][features.size()];
-      int[] y = new int[sample.size()];
-      boolean[] test = new boolean[sample.size()];
-      for (int r = 0; r < sample.size(); r++) {
-        Row row = sample.get(r);
-        for (int f = 0; f < features.size(); f++) {
-          x[r][f] = row.isNullAt(f + 1) ? Double.NaN : row.getDouble(f + 1);
-        }
-        y[r] = row.getInt(features.size() + 1);
-        test[r] = row.getBoolean(features.size() + 2);
+    // The offers are fitted in parallel on the driver (each fit is single-threaded Smile work on
+    // its own sample, and its sample's Spark job can run meanwhile); each fit depends only on its
+    // own offer, so the models are the same whatever the order the fits finish in.
+    int threads = Math.max(1, Math.min(conf.offers().size(), Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "gridlens-uplift-fit");
+      t.setDaemon(true);
+      return t;
+    });
+    List<Future<PropensityTrainer.Fit>> fits = new ArrayList<>();
+    try {
+      for (int i = 0; i < conf.offers().size(); i++) {
+        Offer o = conf.offers().get(i);
+        long population = pop.isNullAt(i) ? 0 : pop.getLong(i);
+        fits.add(pool.submit(() -> fit(trainer, scoring, prepared, o, population)));
       }
-      PropensityTrainer.Fit fit = trainer.fit(o.id(), features, x, y, test);
-      models.add(fit.model());
-      Double auc = Double.isNaN(fit.auc()) ? null : Math.round(fit.auc() * 10000) / 10000.0;
-      aucs.put(o.id(), auc);
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("product", o.product().id());
-      entry.put("population", population);
-      entry.put("train_rows", fit.trainRows());
-      entry.put("test_rows", fit.testRows());
-      entry.put("train_positives", fit.positives());
-      entry.put("train_negatives", fit.negatives());
-      entry.put("auc", auc);
-      entry.put("model", fit.smile() == null ? "base_rate" : "smile_logistic_regression");
-      entry.put("excluded_features", new ArrayList<>(o.excludedFeatures()));
-      report.put(o.id(), entry);
-      saveModel(ctx, modelDir, o, fit, auc);
+      List<PropensityModel> models = new ArrayList<>();
+      Map<String, Object> report = new LinkedHashMap<>();
+      Map<String, Object> aucs = new LinkedHashMap<>();
+      String modelDir = ctx.warehouse().file("models/run_date=" + ctx.runDate());
+      for (int i = 0; i < conf.offers().size(); i++) {
+        Offer o = conf.offers().get(i);
+        long population = pop.isNullAt(i) ? 0 : pop.getLong(i);
+        PropensityTrainer.Fit fit = done(fits.get(i), o);
+        models.add(fit.model());
+        Double auc = Double.isNaN(fit.auc()) ? null : Math.round(fit.auc() * 10000) / 10000.0;
+        aucs.put(o.id(), auc);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("product", o.product().id());
+        entry.put("population", population);
+        entry.put("train_rows", fit.trainRows());
+        entry.put("test_rows", fit.testRows());
+        entry.put("train_positives", fit.positives());
+        entry.put("train_negatives", fit.negatives());
+        entry.put("auc", auc);
+        entry.put("model", fit.smile() == null ? "base_rate" : "smile_logistic_regression");
+        entry.put("excluded_features", new ArrayList<>(o.excludedFeatures()));
+        report.put(o.id(), entry);
+        saveModel(ctx, modelDir, o, fit, auc);
+      }
+      finishReport(ctx, result, report, aucs);
+      return models;
+    } finally {
+      pool.shutdownNow();
     }
+  }
+
+  /** One offer's model: its bounded training sample collected, ordered, and fitted. */
+  private static PropensityTrainer.Fit fit(PropensityTrainer trainer, UpliftScoring scoring, Dataset<Row> prepared,
+      Offer o, long population) {
+    List<String> features = scoring.featuresOf(o);
+    List<Row> sample = new ArrayList<>(scoring.trainingSample(prepared, o, population).collectAsList());
+    // the fit must not depend on the order partitions arrive in
+    sample.sort(java.util.Comparator.comparing((Row r) -> r.getString(0)));
+    double[][] x = new double[sample.size()][features.size()];
+    int[] y = new int[sample.size()];
+    boolean[] test = new boolean[sample.size()];
+    for (int r = 0; r < sample.size(); r++) {
+      Row row = sample.get(r);
+      for (int f = 0; f < features.size(); f++) {
+        x[r][f] = row.isNullAt(f + 1) ? Double.NaN : row.getDouble(f + 1);
+      }
+      y[r] = row.getInt(features.size() + 1);
+      test[r] = row.getBoolean(features.size() + 2);
+    }
+    return trainer.fit(o.id(), features, x, y, test);
+  }
+
+  /** The finished fit, or the failure it ended with, as thrown by the fit itself. */
+  private static PropensityTrainer.Fit done(Future<PropensityTrainer.Fit> f, Offer o) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw GridLensException.stageFailed("interrupted while fitting the model of offer " + o.id());
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw GridLensException.stageFailed("fitting the model of offer " + o.id() + " failed: " + cause);
+    }
+  }
+
+  private static void finishReport(RunContext ctx, StepResult.Builder result, Map<String, Object> report,
+      Map<String, Object> aucs) {
     result.metric("auc", aucs);
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("run_date", ctx.runDate().toString());
     doc.put("offers", report);
     ctx.warehouse().writeText(ctx.warehouse().file("reports/uplift/" + ctx.runDate() + ".json"), json(doc));
-    return models;
   }
 
   private static void saveModel(RunContext ctx, String dir, Offer o, PropensityTrainer.Fit fit, Double auc) {

@@ -17,7 +17,7 @@ import smile.math.MathEx;
  * defaults. Every run is seeded from the configured seed, the unit key, k and the run number
  * ({@link #runSeed}); the run is Smile's k-means (k-means++ seeding, then Lloyd iterations on a
  * {@link BBDTree}) as {@code KMeans.fit} computes it after {@code MathEx.setSeed(runSeed)}, bit
- * for bit, through a leaner driver ({@link #kmeans}), so a fit is
+ * for bit, through a leaner driver ({@link #kmeans}, {@link SmileDraws}), so a fit is
  * reproducible on any executor and thread.
  */
 final class KMeansSelector {
@@ -39,6 +39,7 @@ final class KMeansSelector {
       return single(x);
     }
     BBDTree tree = new BBDTree(x);
+    SmileDraws rng = new SmileDraws();
     double[][] xs = new double[sample.length][];
     for (int i = 0; i < sample.length; i++) {
       xs[i] = x[sample[i]];
@@ -47,7 +48,7 @@ final class KMeansSelector {
     double bestScore = Double.NEGATIVE_INFINITY;
     int probe = kLo == kHi ? cfg.restarts() : Math.min(cfg.selectionRestarts(), cfg.restarts());
     for (int k = kLo; k <= kHi; k++) {
-      KMeans model = bestOf(tree, x, k, cfg, unitSeed, 0, probe);
+      KMeans model = bestOf(tree, x, k, cfg, unitSeed, 0, probe, rng);
       double score =
           kLo == kHi
               ? 0
@@ -61,7 +62,7 @@ final class KMeansSelector {
     }
     // the chosen k gets the remaining restarts; runs 0..probe-1 are the ones already done
     if (probe < cfg.restarts()) {
-      KMeans more = bestOf(tree, x, best.k, cfg, unitSeed, probe, cfg.restarts());
+      KMeans more = bestOf(tree, x, best.k, cfg, unitSeed, probe, cfg.restarts(), rng);
       if (more.distortion < best.distortion) {
         best = more;
       }
@@ -109,11 +110,12 @@ final class KMeansSelector {
   }
 
   /** Best (lowest distortion) of the seeded runs {@code from..to-1} at one k. */
-  static KMeans bestOf(BBDTree tree, double[][] x, int k, SegmentConfig cfg, long unitSeed, int from, int to) {
+  static KMeans bestOf(
+      BBDTree tree, double[][] x, int k, SegmentConfig cfg, long unitSeed, int from, int to, SmileDraws rng) {
     KMeans best = null;
     for (int r = from; r < to; r++) {
-      MathEx.setSeed(runSeed(unitSeed, k, r));
-      KMeans m = kmeans(tree, x, k, cfg.maxIter(), cfg.tolerance());
+      rng.setSeed(runSeed(unitSeed, k, r));
+      KMeans m = kmeans(tree, x, k, cfg.maxIter(), cfg.tolerance(), rng);
       if (best == null || m.distortion < best.distortion) {
         best = m;
       }
@@ -123,8 +125,9 @@ final class KMeansSelector {
 
   /**
    * The same computation as Smile 3.1.1's {@code KMeans.fit(BBDTree, double[][], int, int,
-   * double)} — k-means++ seeding drawn from the calling thread's {@code MathEx} generator (one
-   * {@code randomInt}, then one {@code random} per further centroid), centroids of the seeded
+   * double)} run after {@code MathEx.setSeed(s)}, given {@code rng} seeded with the same s —
+   * k-means++ seeding (one {@code randomInt}, then one {@code random} per further centroid, drawn
+   * from {@code rng}, which draws what MathEx's per-thread generator would), centroids of the seeded
    * partition, then Lloyd iterations through {@link BBDTree#clustering} until the distortion
    * improves by no more than {@code tol} — with bit-identical results, minus two costs that
    * Smile's version pays on every call: a {@code String.format} of the distortion for an INFO
@@ -134,7 +137,7 @@ final class KMeansSelector {
    * point, or per centroid in point order), so the parallel and sequential runs agree exactly;
    * {@code KMeansSelectorTest} checks this against {@code KMeans.fit} on every supported k.
    */
-  static KMeans kmeans(BBDTree tree, double[][] x, int k, int maxIter, double tol) {
+  static KMeans kmeans(BBDTree tree, double[][] x, int k, int maxIter, double tol, SmileDraws rng) {
     if (k < 2) {
       throw new IllegalArgumentException("Invalid number of clusters: " + k);
     }
@@ -148,7 +151,7 @@ final class KMeansSelector {
     // distance per point; the next centroid is drawn with probability proportional to it
     double[] dist = new double[n];
     Arrays.fill(dist, Double.MAX_VALUE);
-    double[] medoid = x[MathEx.randomInt(n)];
+    double[] medoid = x[rng.nextInt(n)];
     for (int j = 1; j <= k; j++) {
       int c = j - 1;
       for (int i = 0; i < n; i++) {
@@ -160,7 +163,7 @@ final class KMeansSelector {
       }
       if (j < k) {
         double cost = 0.0;
-        double cutoff = MathEx.random() * MathEx.sum(dist);
+        double cutoff = rng.nextDouble() * MathEx.sum(dist);
         for (int i = 0; i < n; i++) {
           cost += dist[i];
           if (cost >= cutoff) {

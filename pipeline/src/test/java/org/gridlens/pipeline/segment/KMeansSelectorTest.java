@@ -63,8 +63,9 @@ class KMeansSelectorTest {
             long runSeed = KMeansSelector.runSeed(seed * 7919, k, (int) seed);
             MathEx.setSeed(runSeed);
             KMeans want = KMeans.fit(tree, x, k, 100, 1e-4);
-            MathEx.setSeed(runSeed);
-            KMeans got = KMeansSelector.kmeans(tree, x, k, 100, 1e-4);
+            SmileDraws rng = new SmileDraws();
+            rng.setSeed(runSeed);
+            KMeans got = KMeansSelector.kmeans(tree, x, k, 100, 1e-4, rng);
             assertSame(want, got, "shape " + s + " rounded " + rounded + " k " + k + " seed " + seed);
             cases++;
           }
@@ -78,8 +79,9 @@ class KMeansSelectorTest {
       for (double tol : new double[] {1e-4, 10}) {
         MathEx.setSeed(maxIter);
         KMeans want = KMeans.fit(tree, x, 6, maxIter, tol);
-        MathEx.setSeed(maxIter);
-        assertSame(want, KMeansSelector.kmeans(tree, x, 6, maxIter, tol), "maxIter " + maxIter + " tol " + tol);
+        SmileDraws rng = new SmileDraws();
+        rng.setSeed(maxIter);
+        assertSame(want, KMeansSelector.kmeans(tree, x, 6, maxIter, tol, rng), "maxIter " + maxIter + " tol " + tol);
         cases++;
       }
     }

@@ -132,6 +132,7 @@ public final class SegmentBench {
     }
     Map<String, double[]> ariOurs =
         ariPerGrid(out.segments().join(in.select("customer_id", "truth"), "customer_id").select("grid_id", "truth", "segment_id"));
+    String digest = digest(out.segments()) + " / " + digest(out.profiles());
     out.release();
 
     // MLlib: the obvious driver loop, same transforms (log1p + standard scaling), same k, 100 iterations
@@ -172,6 +173,22 @@ public final class SegmentBench {
         median(all), Arrays.stream(all).average().orElse(0), all[0], all.length);
     System.out.printf(Locale.ROOT, "ARI on the MLlib subset (same k): MLlib median %.3f, segment stage median %.3f%n",
         median(mlAri.clone()), median(ourAri.clone()));
+    System.out.printf(Locale.ROOT, "output digest (rows:xor:sum of row hashes; segments / profiles): %s%n", digest);
+  }
+
+  /**
+   * Order-free fingerprint of a whole output: row count, XOR and wrapped sum of every row's
+   * xxhash64 over all columns (doubles by their bits). Equal digests before and after a change
+   * mean the same rows, bit for bit (up to hash collisions).
+   */
+  static String digest(Dataset<Row> d) {
+    Column[] all = Arrays.stream(d.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Column h = org.apache.spark.sql.functions.xxhash64(all);
+    Row r = d.select(h.as("h"))
+        .agg(org.apache.spark.sql.functions.count("h"), org.apache.spark.sql.functions.bit_xor(col("h")),
+            org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.pmod(col("h"), org.apache.spark.sql.functions.lit(2147483647L))))
+        .first();
+    return String.format(Locale.ROOT, "%d:%016x:%d", r.getLong(0), r.getLong(1), r.getLong(2));
   }
 
   static Map<Integer, Integer> countValues(Map<String, Integer> m) {
@@ -286,6 +303,7 @@ public final class SegmentBench {
     Map<String, double[]> ours =
         ariPerGrid(out.segments().join(in.select("customer_id", "truth"), "customer_id").select("grid_id", "truth", "segment_id"));
     double seg = secs(t0);
+    String digestB = digest(out.segments()) + " / " + digest(out.profiles());
     out.release();
     SegmentConfig raw = cfg.withRestarts(1);
     t0 = System.nanoTime();
@@ -341,6 +359,7 @@ public final class SegmentBench {
         smileT, median(sm), Arrays.stream(sm).average().orElse(0));
     System.out.printf(Locale.ROOT, "MLlib KMeans loop: %d grids in %.1f s -> %.0f s for 200, ARI median %.3f mean %.3f%n",
         ids.size(), mlT, mlT / ids.size() * grids, median(ml.clone()), Arrays.stream(ml).average().orElse(0));
+    System.out.printf(Locale.ROOT, "output digest of the 8-restart stage (segments / profiles): %s%n", digestB);
   }
 
   /** Five Gaussian blobs per grid, make_blobs-like: centres uniform in [-10, 10]^d, sd 2.5. */

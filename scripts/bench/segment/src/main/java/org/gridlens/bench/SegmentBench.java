@@ -122,10 +122,12 @@ public final class SegmentBench {
       System.out.printf(Locale.ROOT, "restarts %d, selection restarts %d%n", r, sel);
     }
     t0 = System.nanoTime();
+    long cpu0 = cpuNanos();
     Segmentation.Output out = new Segmentation(cfg).apply(in);
     out.segments().write().format("noop").mode(SaveMode.Overwrite).save();
     out.profiles().write().format("noop").mode(SaveMode.Overwrite).save();
     double seg = secs(t0);
+    double segCpu = (cpuNanos() - cpu0) / 1e9;
     Map<String, Integer> kOf = new HashMap<>();
     for (Row r : out.profiles().filter(col("segment_id").equalTo(1)).select("grid_id", "k").collectAsList()) {
       kOf.put(r.getString(0), r.getInt(1));
@@ -166,6 +168,7 @@ public final class SegmentBench {
     System.out.printf(Locale.ROOT, "groupByKey pass, no model (rows -> double[][] -> means): %.1f s%n", pass);
     System.out.printf(Locale.ROOT, "segment stage (all %d grids, k chosen in %d..%d, %d restarts): %.1f s  = %.1fx scan, %.1fx no-model pass%n",
         grids, cfg.kMin(), cfg.kMax(), cfg.restarts(), seg, seg / scan, seg / pass);
+    System.out.printf(Locale.ROOT, "segment stage CPU time (whole JVM, all threads; steadier than wall time on a shared machine): %.1f s%n", segCpu);
     System.out.printf(Locale.ROOT, "MLlib KMeans driver loop: %d grids in %.1f s -> %.0f s extrapolated to %d grids = %.0fx the segment stage%n",
         subset.size(), ml, mlAll, grids, mlAll / seg);
     System.out.printf(Locale.ROOT, "k distribution: %s%n", new java.util.TreeMap<>(countValues(kOf)));
@@ -415,6 +418,12 @@ public final class SegmentBench {
   static double median(double[] v) {
     Arrays.sort(v);
     return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  /** CPU time of the whole JVM (every thread, incl. Spark's and the fork/join pool). */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static double secs(long t0) {

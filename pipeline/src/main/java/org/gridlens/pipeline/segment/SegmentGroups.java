@@ -65,10 +65,29 @@ final class SegmentGroups implements FlatMapGroupsFunction<String, Row, Row> {
     List<UnitSegmentation.Member> members = new ArrayList<>();
     String scope = null;
     int d = cfg.features().size();
+    // every row of a group has the same schema: look the columns up once, not per row
+    int iScope = -1;
+    int iX = -1;
+    int iId = -1;
+    int iGrid = -1;
+    int iMain = -1;
+    int iHash = -1;
+    int iFit = -1;
+    int iAssign = -1;
     while (rows.hasNext()) {
       Row r = rows.next();
-      scope = r.getString(r.fieldIndex(SCOPE));
-      List<Object> xs = r.getList(r.fieldIndex(X));
+      if (iScope < 0) {
+        iScope = r.fieldIndex(SCOPE);
+        iX = r.fieldIndex(X);
+        iId = r.fieldIndex("customer_id");
+        iGrid = r.fieldIndex("grid_id");
+        iMain = r.fieldIndex("main_grid_id");
+        iHash = r.fieldIndex(HASH);
+        iFit = r.fieldIndex(FIT);
+        iAssign = r.fieldIndex(ASSIGN);
+      }
+      scope = r.getString(iScope);
+      List<Object> xs = r.getList(iX);
       double[] raw = new double[d];
       for (int j = 0; j < d; j++) {
         Object v = xs.get(j);
@@ -76,9 +95,8 @@ final class SegmentGroups implements FlatMapGroupsFunction<String, Row, Row> {
       }
       members.add(
           new UnitSegmentation.Member(
-              r.getString(r.fieldIndex("customer_id")), r.getString(r.fieldIndex("grid_id")),
-              r.getString(r.fieldIndex("main_grid_id")), r.getLong(r.fieldIndex(HASH)),
-              r.getBoolean(r.fieldIndex(FIT)), r.getBoolean(r.fieldIndex(ASSIGN)), raw));
+              r.getString(iId), r.getString(iGrid), r.getString(iMain), r.getLong(iHash), r.getBoolean(iFit),
+              r.getBoolean(iAssign), raw));
     }
     SegmentLabeler labeler = new SegmentLabeler(cfg.features(), cfg.labelMinLift());
     UnitSegmentation.Result res = UnitSegmentation.run(unitKey, scope, members, cityMean, cfg, labeler);

@@ -19,24 +19,34 @@ final class Silhouette {
     for (int l : labels) {
       size[l]++;
     }
-    double total = 0;
-    double[] sum = new double[k];
+    // sum[i * k + c]: distances from point i to the points of cluster c. Each pair's distance is
+    // computed once and added to both points; point p still receives its distances in the order
+    // of the other point's index (from q < p while the outer loop is at q, then from q > p while
+    // it is at p), so every sum, and the result, is bit-identical to the row-by-row computation
+    // (squared(a, b) == squared(b, a) exactly), at half the distance computations.
+    double[] sum = new double[n * k];
     for (int i = 0; i < n; i++) {
-      java.util.Arrays.fill(sum, 0.0);
-      for (int j = 0; j < n; j++) {
-        if (i != j) {
-          sum[labels[j]] += Math.sqrt(squared(x[i], x[j]));
-        }
+      double[] xi = x[i];
+      int li = labels[i];
+      int ri = i * k;
+      for (int j = i + 1; j < n; j++) {
+        double dij = Math.sqrt(squared(xi, x[j]));
+        sum[ri + labels[j]] += dij;
+        sum[j * k + li] += dij;
       }
+    }
+    double total = 0;
+    for (int i = 0; i < n; i++) {
       int own = labels[i];
       if (size[own] <= 1) {
         continue;
       }
-      double a = sum[own] / (size[own] - 1);
+      int ri = i * k;
+      double a = sum[ri + own] / (size[own] - 1);
       double b = Double.POSITIVE_INFINITY;
       for (int c = 0; c < k; c++) {
         if (c != own && size[c] > 0) {
-          b = Math.min(b, sum[c] / size[c]);
+          b = Math.min(b, sum[ri + c] / size[c]);
         }
       }
       if (Double.isInfinite(b)) {

@@ -122,16 +122,19 @@ public final class SegmentBench {
       System.out.printf(Locale.ROOT, "restarts %d, selection restarts %d%n", r, sel);
     }
     t0 = System.nanoTime();
+    long cpu0 = cpuNanos();
     Segmentation.Output out = new Segmentation(cfg).apply(in);
     out.segments().write().format("noop").mode(SaveMode.Overwrite).save();
     out.profiles().write().format("noop").mode(SaveMode.Overwrite).save();
     double seg = secs(t0);
+    double segCpu = (cpuNanos() - cpu0) / 1e9;
     Map<String, Integer> kOf = new HashMap<>();
     for (Row r : out.profiles().filter(col("segment_id").equalTo(1)).select("grid_id", "k").collectAsList()) {
       kOf.put(r.getString(0), r.getInt(1));
     }
     Map<String, double[]> ariOurs =
         ariPerGrid(out.segments().join(in.select("customer_id", "truth"), "customer_id").select("grid_id", "truth", "segment_id"));
+    String digest = digest(out.segments()) + " / " + digest(out.profiles());
     out.release();
 
     // MLlib: the obvious driver loop, same transforms (log1p + standard scaling), same k, 100 iterations
@@ -165,6 +168,7 @@ public final class SegmentBench {
     System.out.printf(Locale.ROOT, "groupByKey pass, no model (rows -> double[][] -> means): %.1f s%n", pass);
     System.out.printf(Locale.ROOT, "segment stage (all %d grids, k chosen in %d..%d, %d restarts): %.1f s  = %.1fx scan, %.1fx no-model pass%n",
         grids, cfg.kMin(), cfg.kMax(), cfg.restarts(), seg, seg / scan, seg / pass);
+    System.out.printf(Locale.ROOT, "segment stage CPU time (whole JVM, all threads; steadier than wall time on a shared machine): %.1f s%n", segCpu);
     System.out.printf(Locale.ROOT, "MLlib KMeans driver loop: %d grids in %.1f s -> %.0f s extrapolated to %d grids = %.0fx the segment stage%n",
         subset.size(), ml, mlAll, grids, mlAll / seg);
     System.out.printf(Locale.ROOT, "k distribution: %s%n", new java.util.TreeMap<>(countValues(kOf)));
@@ -172,6 +176,22 @@ public final class SegmentBench {
         median(all), Arrays.stream(all).average().orElse(0), all[0], all.length);
     System.out.printf(Locale.ROOT, "ARI on the MLlib subset (same k): MLlib median %.3f, segment stage median %.3f%n",
         median(mlAri.clone()), median(ourAri.clone()));
+    System.out.printf(Locale.ROOT, "output digest (rows:xor:sum of row hashes; segments / profiles): %s%n", digest);
+  }
+
+  /**
+   * Order-free fingerprint of a whole output: row count, XOR and wrapped sum of every row's
+   * xxhash64 over all columns (doubles by their bits). Equal digests before and after a change
+   * mean the same rows, bit for bit (up to hash collisions).
+   */
+  static String digest(Dataset<Row> d) {
+    Column[] all = Arrays.stream(d.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Column h = org.apache.spark.sql.functions.xxhash64(all);
+    Row r = d.select(h.as("h"))
+        .agg(org.apache.spark.sql.functions.count("h"), org.apache.spark.sql.functions.bit_xor(col("h")),
+            org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.pmod(col("h"), org.apache.spark.sql.functions.lit(2147483647L))))
+        .first();
+    return String.format(Locale.ROOT, "%d:%016x:%d", r.getLong(0), r.getLong(1), r.getLong(2));
   }
 
   static Map<Integer, Integer> countValues(Map<String, Integer> m) {
@@ -286,6 +306,7 @@ public final class SegmentBench {
     Map<String, double[]> ours =
         ariPerGrid(out.segments().join(in.select("customer_id", "truth"), "customer_id").select("grid_id", "truth", "segment_id"));
     double seg = secs(t0);
+    String digestB = digest(out.segments()) + " / " + digest(out.profiles());
     out.release();
     SegmentConfig raw = cfg.withRestarts(1);
     t0 = System.nanoTime();
@@ -341,6 +362,7 @@ public final class SegmentBench {
         smileT, median(sm), Arrays.stream(sm).average().orElse(0));
     System.out.printf(Locale.ROOT, "MLlib KMeans loop: %d grids in %.1f s -> %.0f s for 200, ARI median %.3f mean %.3f%n",
         ids.size(), mlT, mlT / ids.size() * grids, median(ml.clone()), Arrays.stream(ml).average().orElse(0));
+    System.out.printf(Locale.ROOT, "output digest of the 8-restart stage (segments / profiles): %s%n", digestB);
   }
 
   /** Five Gaussian blobs per grid, make_blobs-like: centres uniform in [-10, 10]^d, sd 2.5. */
@@ -396,6 +418,12 @@ public final class SegmentBench {
   static double median(double[] v) {
     Arrays.sort(v);
     return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  /** CPU time of the whole JVM (every thread, incl. Spark's and the fork/join pool). */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static double secs(long t0) {

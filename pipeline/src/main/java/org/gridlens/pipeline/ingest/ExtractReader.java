@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.to_json;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -168,6 +169,7 @@ final class ExtractReader {
   Dataset<Row> read(Extract e, List<InputFile> files, Broadcast<References> refs) {
     ExtractRules rules = ExtractRules.of(e);
     StructType schema = ParsedRows.schema(rules);
+    RowChecks checks = new RowChecks(rules, config.source(e), config.area(), windowStart, runDate, javaTimeDates(), refs);
     List<InputFile> csv = new ArrayList<>();
     List<InputFile> parquet = new ArrayList<>();
     for (InputFile f : files) {
@@ -175,16 +177,16 @@ final class ExtractReader {
     }
     Dataset<Row> out = null;
     if (!csv.isEmpty()) {
-      out = readCsv(rules, csv, schema, refs);
+      out = readCsv(checks, csv, schema);
     }
     if (!parquet.isEmpty()) {
-      Dataset<Row> p = readParquet(rules, parquet, schema, refs);
+      Dataset<Row> p = readParquet(checks, parquet, schema);
       out = out == null ? p : out.unionByName(p);
     }
     return out == null ? spark.createDataFrame(Collections.emptyList(), schema) : out;
   }
 
-  private Dataset<Row> readCsv(ExtractRules rules, List<InputFile> files, StructType schema, Broadcast<References> refs) {
+  private Dataset<Row> readCsv(RowChecks checks, List<InputFile> files, StructType schema) {
     // largest first, so the longest tasks start first; one file per task
     List<InputFile> bySize = new ArrayList<>(files);
     bySize.sort(Comparator.comparingLong(InputFile::size).reversed().thenComparing(InputFile::relative));
@@ -197,45 +199,32 @@ final class ExtractReader {
     }
     JavaRDD<Row> rows =
         jsc.parallelize(tasks, tasks.size())
-            .flatMap(new CsvTask(rules, config.source(rules.extract()), config.area(), windowStart, runDate, javaTimeDates(), conf,
-                refs));
+            .flatMap(new CsvTask(checks, conf));
     return spark.createDataFrame(rows, schema);
   }
 
   /** Reads one CSV file in one task; the rows are produced lazily while the file streams. */
   private static final class CsvTask implements FlatMapFunction<String[], Row> {
-    private final ExtractRules rules;
-    private final SourceConfig source;
-    private final GeoBox area;
-    private final LocalDate start;
-    private final LocalDate end;
-    private final boolean javaTime;
+    private final RowChecks checks;
     private final Broadcast<SerializableConfiguration> conf;
-    private final Broadcast<References> refs;
 
-    CsvTask(ExtractRules rules, SourceConfig source, GeoBox area, LocalDate start, LocalDate end, boolean javaTime,
-        Broadcast<SerializableConfiguration> conf, Broadcast<References> refs) {
-      this.rules = rules;
-      this.source = source;
-      this.area = area;
-      this.start = start;
-      this.end = end;
-      this.javaTime = javaTime;
+    CsvTask(RowChecks checks, Broadcast<SerializableConfiguration> conf) {
+      this.checks = checks;
       this.conf = conf;
-      this.refs = refs;
     }
 
     @Override
     public Iterator<Row> call(String[] file) {
       String relative = file[0];
-      RowValidator v = new RowValidator(rules, source, area, start, end, javaTime);
-      int n = rules.fields().size();
-      Finisher finish = new Finisher(rules, refs);
+      RowValidator v = checks.validator();
+      int n = checks.rules.fields().size();
+      Finisher finish = checks.finisher();
+      SourceConfig source = checks.source;
       CsvFileReader reader;
       try {
         Path p = new Path(file[1]);
         InputStream in = p.getFileSystem(conf.value().value()).open(p);
-        reader = new CsvFileReader(relative, in, source.charset(), source, rules, v);
+        reader = new CsvFileReader(relative, in, source.charset(), source, checks.rules, v);
       } catch (IOException ex) {
         throw new UnreadableFileException("cannot read " + relative + ": " + ex.getMessage(), ex);
       }
@@ -271,8 +260,9 @@ final class ExtractReader {
     }
   }
 
-  private Dataset<Row> readParquet(ExtractRules rules, List<InputFile> files, StructType schema, Broadcast<References> refs) {
-    SourceConfig source = config.source(rules.extract());
+  private Dataset<Row> readParquet(RowChecks checks, List<InputFile> files, StructType schema) {
+    ExtractRules rules = checks.rules;
+    SourceConfig source = checks.source;
     Map<String, String> relByName = new HashMap<>();
     String[] uris = new String[files.size()];
     for (int i = 0; i < files.size(); i++) {
@@ -296,39 +286,25 @@ final class ExtractReader {
             to_json(struct(all)).as("raw"),
             col(FILE_NAME).as("file"),
             monotonically_increasing_id().as("ord"));
-    ParquetTask validate =
-        new ParquetTask(rules, source, config.area(), windowStart, runDate, javaTimeDates(), relByName, refs);
+    ParquetTask validate = new ParquetTask(checks, relByName);
     return flat.mapPartitions(validate, Encoders.row(schema));
   }
 
   /** Validates Parquet rows (already turned into contract-ordered text) with the per-row rules. */
   private static final class ParquetTask implements MapPartitionsFunction<Row, Row> {
-    private final ExtractRules rules;
-    private final SourceConfig source;
-    private final GeoBox area;
-    private final LocalDate start;
-    private final LocalDate end;
-    private final boolean javaTime;
+    private final RowChecks checks;
     private final Map<String, String> relByName;
-    private final Broadcast<References> refs;
 
-    ParquetTask(ExtractRules rules, SourceConfig source, GeoBox area, LocalDate start, LocalDate end, boolean javaTime,
-        Map<String, String> relByName, Broadcast<References> refs) {
-      this.refs = refs;
-      this.rules = rules;
-      this.source = source;
-      this.area = area;
-      this.start = start;
-      this.end = end;
-      this.javaTime = javaTime;
+    ParquetTask(RowChecks checks, Map<String, String> relByName) {
+      this.checks = checks;
       this.relByName = relByName;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> it) {
-      RowValidator v = new RowValidator(rules, source, area, start, end, javaTime);
-      int n = rules.fields().size();
-      Finisher finish = new Finisher(rules, refs);
+      RowValidator v = checks.validator();
+      int n = checks.rules.fields().size();
+      Finisher finish = checks.finisher();
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
@@ -347,6 +323,40 @@ final class ExtractReader {
           return ParsedRows.toRow(finish.apply(new ParsedLine(rel, null, r.getLong(3), r.getString(1), v.validate(values))), n);
         }
       };
+    }
+  }
+
+  /**
+   * What a task needs to check its rows, built on the driver and shipped with the task: the
+   * per-row rules of the extract and, when {@code refs} is given, the reference rules.
+   */
+  private static final class RowChecks implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final ExtractRules rules;
+    final SourceConfig source;
+    private final GeoBox area;
+    private final LocalDate start;
+    private final LocalDate end;
+    private final boolean javaTime;
+    private final Broadcast<References> refs;
+
+    RowChecks(ExtractRules rules, SourceConfig source, GeoBox area, LocalDate start, LocalDate end, boolean javaTime,
+        Broadcast<References> refs) {
+      this.rules = rules;
+      this.source = source;
+      this.area = area;
+      this.start = start;
+      this.end = end;
+      this.javaTime = javaTime;
+      this.refs = refs;
+    }
+
+    RowValidator validator() {
+      return new RowValidator(rules, source, area, start, end, javaTime);
+    }
+
+    Finisher finisher() {
+      return new Finisher(rules, refs);
     }
   }
 

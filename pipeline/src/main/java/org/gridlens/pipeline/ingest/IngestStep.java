@@ -94,10 +94,10 @@ public final class IngestStep implements Step {
     String compressedCache = spark.conf().get(CACHE_COMPRESSED, "true");
     spark.conf().set(CACHE_COMPRESSED, "false");
     boolean committed = false;
-    String[] cellIds = null;
     Broadcast<References> references = null;
     try {
       String[] customerIds = null;
+      String[] cellIds = null;
       for (Extract e : ORDER) {
         ExtractRules rules = ExtractRules.of(e);
         List<InputFile> extractFiles = files.get(e);

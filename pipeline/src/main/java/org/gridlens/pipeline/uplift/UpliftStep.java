@@ -116,12 +116,14 @@ public final class UpliftStep implements Step {
       t.setDaemon(true);
       return t;
     });
+    long[] population = new long[conf.offers().size()];
     List<Future<PropensityTrainer.Fit>> fits = new ArrayList<>();
     try {
       for (int i = 0; i < conf.offers().size(); i++) {
         Offer o = conf.offers().get(i);
-        long population = pop.isNullAt(i) ? 0 : pop.getLong(i);
-        fits.add(pool.submit(() -> fit(trainer, scoring, prepared, o, population)));
+        population[i] = pop.isNullAt(i) ? 0 : pop.getLong(i);
+        long n = population[i];
+        fits.add(pool.submit(() -> fit(trainer, scoring, prepared, o, n)));
       }
       List<PropensityModel> models = new ArrayList<>();
       Map<String, Object> report = new LinkedHashMap<>();
@@ -129,14 +131,13 @@ public final class UpliftStep implements Step {
       String modelDir = ctx.warehouse().file("models/run_date=" + ctx.runDate());
       for (int i = 0; i < conf.offers().size(); i++) {
         Offer o = conf.offers().get(i);
-        long population = pop.isNullAt(i) ? 0 : pop.getLong(i);
         PropensityTrainer.Fit fit = done(fits.get(i), o);
         models.add(fit.model());
         Double auc = Double.isNaN(fit.auc()) ? null : Math.round(fit.auc() * 10000) / 10000.0;
         aucs.put(o.id(), auc);
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("product", o.product().id());
-        entry.put("population", population);
+        entry.put("population", population[i]);
         entry.put("train_rows", fit.trainRows());
         entry.put("test_rows", fit.testRows());
         entry.put("train_positives", fit.positives());

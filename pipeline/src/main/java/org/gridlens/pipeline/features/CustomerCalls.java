@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.gridlens.pipeline.config.OperatorPrefixes;
 import org.gridlens.pipeline.schema.Cdr;
 
@@ -58,16 +59,25 @@ final class CustomerCalls {
   private final long[] byType = new long[TYPES.size() + 1];
   private final long[] byStatus = new long[STATUSES.size() + 1];
   private final BitSet days = new BitSet();
-  /** Calls per contact (the other party's number as written). */
-  private final Map<String, int[]> contacts = new HashMap<>();
+  /**
+   * Calls per contact (the other party's number as written). Keyed by Spark's UTF-8 strings as
+   * the shuffle delivers them, so a call costs no Java string: a key is copied once, when first
+   * seen (the string passed to {@link #add} may point into a row buffer that is reused).
+   */
+  private final Map<UTF8String, int[]> contacts = new HashMap<>();
   /** Night calls per cell; every cell used is a key, with or without night calls. */
-  private final Map<String, int[]> cells = new HashMap<>();
+  private final Map<UTF8String, int[]> cells = new HashMap<>();
+
+  /** {@link #add(UTF8String, UTF8String, int, int, int)} with Java strings. */
+  void add(String contact, String cell, int durationS, int day, int flags) {
+    add(UTF8String.fromString(contact), UTF8String.fromString(cell), durationS, day, flags);
+  }
 
   /**
    * @param day days since the first day of the CDR window (0 or more)
    * @param flags {@link #MO}, {@link #MT}, ... as built by {@link CallFeatures#flags}
    */
-  void add(String contact, String cell, int durationS, int day, int flags) {
+  void add(UTF8String contact, UTF8String cell, int durationS, int day, int flags) {
     calls++;
     if ((flags & MO) != 0) {
       mo++;
@@ -87,11 +97,20 @@ final class CustomerCalls {
     byType[type < byType.length ? type : 0]++;
     byStatus[(flags >>> STATUS_SHIFT) & 3]++;
     days.set(day);
-    contacts.computeIfAbsent(contact, k -> new int[1])[0]++;
-    int[] c = cells.computeIfAbsent(cell, k -> new int[1]);
+    counter(contacts, contact)[0]++;
+    int[] c = counter(cells, cell);
     if ((flags & NIGHT) != 0) {
       c[0]++;
     }
+  }
+
+  private static int[] counter(Map<UTF8String, int[]> counts, UTF8String key) {
+    int[] n = counts.get(key);
+    if (n == null) {
+      n = new int[1];
+      counts.put(key.copy(), n);
+    }
+    return n;
   }
 
   long calls() {
@@ -132,11 +151,11 @@ final class CustomerCalls {
     List<String> competitors = ops.competitors();
     long[] byOperator = new long[competitors.size()];
     long onNet = 0;
-    for (Map.Entry<String, int[]> e : contacts.entrySet()) {
+    for (Map.Entry<UTF8String, int[]> e : contacts.entrySet()) {
       int n = e.getValue()[0];
       nLnN += n < N_LN_N.length ? N_LN_N[n] : nLnN(n);
       top = Math.max(top, n);
-      String op = ops.operatorOf(e.getKey());
+      String op = ops.operatorOf(e.getKey().toString());
       if (op.equals(ops.home())) {
         onNet++;
       } else {
@@ -163,13 +182,19 @@ final class CustomerCalls {
     out.add(topCompetitor);
 
     // cells: mobility, and the home cell (most night calls, ties to the smallest cell_id)
+    // (tied ids compared as Java strings)
     String home = null;
     int homeNight = 0;
-    for (Map.Entry<String, int[]> e : cells.entrySet()) {
+    for (Map.Entry<UTF8String, int[]> e : cells.entrySet()) {
       int night = e.getValue()[0];
-      if (night > 0 && (night > homeNight || night == homeNight && e.getKey().compareTo(home) < 0)) {
-        home = e.getKey();
+      if (night > homeNight) {
+        home = e.getKey().toString();
         homeNight = night;
+      } else if (night > 0 && night == homeNight) {
+        String id = e.getKey().toString();
+        if (id.compareTo(home) < 0) {
+          home = id;
+        }
       }
     }
     out.add((long) cells.size());

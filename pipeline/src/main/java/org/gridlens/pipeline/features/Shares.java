@@ -1,5 +1,6 @@
 package org.gridlens.pipeline.features;
 
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
@@ -31,9 +32,12 @@ final class Shares {
 
   /** A MONEY value as whole cents (a long). */
   static Column cents(Column money) {
-    // through a double: money * 100 as DECIMAL would be a DECIMAL(23,2), a BigDecimal per row;
-    // a DECIMAL(12,2) is exact in a double and round() gives back its whole cents
-    return round(money.cast(DataTypes.DoubleType).multiply(100)).cast(DataTypes.LongType);
+    // Through a double: money * 100 as DECIMAL would be a DECIMAL(23,2), a BigDecimal per row.
+    // A DECIMAL(12,2) of c cents is c/100 within half an ulp as a double (|c| < 1e12 < 2^53), so
+    // money * 100 lies within 1e-3 of the whole number c, and floor(x + 0.5) is exactly c, for
+    // negative amounts too. (Spark's round() of a DOUBLE goes through Double.toString and a
+    // BigDecimal per row: a fifth of the billing features' CPU at 1M customers.)
+    return floor(money.cast(DataTypes.DoubleType).multiply(100).plus(0.5)).cast(DataTypes.LongType);
   }
 
   /** Sum of a MONEY column as whole cents (a long); null when every value is null. */

@@ -17,7 +17,11 @@ public record TimeOfDayWindow(LocalTime start, LocalTime end) implements Seriali
 
   /** The Spark-free rule; {@link #contains(Column)} is its column form. */
   public boolean contains(LocalTime t) {
-    int s = t.toSecondOfDay();
+    return containsSecondOfDay(t.toSecondOfDay());
+  }
+
+  /** {@link #contains(LocalTime)} of the time of day given as seconds since midnight. */
+  public boolean containsSecondOfDay(int s) {
     int a = start.toSecondOfDay();
     int b = end.toSecondOfDay();
     return a < b ? s >= a && s < b : s >= a || s < b;

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -107,6 +108,23 @@ class CustomerViewBuilderTest extends SparkTestBase {
     assertEquals(DataTypes.IntegerType, s.apply(CustomerView.TENURE_MONTHS).dataType());
     assertEquals(DataTypes.BooleanType, s.apply(CustomerView.IS_SILENT).dataType());
     assertEquals(DataTypes.DateType, s.apply(CustomerView.JOIN_DATE).dataType());
+  }
+
+  @Test
+  void buildingTheViewRunsNoSparkJob() throws Exception {
+    // a stage's apply only plans: the calls' shuffle must wait until the view is written
+    String group = "view-build-" + System.nanoTime();
+    SparkContext sc = spark().sparkContext();
+    sc.setJobGroup(group, "building the view", false);
+    try {
+      build(2);
+      // the session's setting is back after the calls' plan was made without it
+      assertEquals("true", spark().conf().get("spark.sql.adaptive.enabled"));
+    } finally {
+      sc.clearJobGroup();
+    }
+    sc.listenerBus().waitUntilEmpty();
+    assertEquals(0, sc.statusTracker().getJobIdsForGroup(group).length, "jobs run while building the view");
   }
 
   @Test

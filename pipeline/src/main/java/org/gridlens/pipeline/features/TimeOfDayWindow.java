@@ -1,12 +1,7 @@
 package org.gridlens.pipeline.features;
 
-import static org.apache.spark.sql.functions.hour;
-import static org.apache.spark.sql.functions.minute;
-import static org.apache.spark.sql.functions.second;
-
 import java.io.Serializable;
 import java.time.LocalTime;
-import org.apache.spark.sql.Column;
 
 /**
  * Hours of the day [start, end): start inclusive, end exclusive, wrapping midnight when end is
@@ -15,7 +10,7 @@ import org.apache.spark.sql.Column;
  */
 public record TimeOfDayWindow(LocalTime start, LocalTime end) implements Serializable {
 
-  /** The Spark-free rule; {@link #contains(Column)} is its column form. */
+  /** Whether a time of day lies in the window. */
   public boolean contains(LocalTime t) {
     return containsSecondOfDay(t.toSecondOfDay());
   }
@@ -25,14 +20,6 @@ public record TimeOfDayWindow(LocalTime start, LocalTime end) implements Seriali
     int a = start.toSecondOfDay();
     int b = end.toSecondOfDay();
     return a < b ? s >= a && s < b : s >= a || s < b;
-  }
-
-  /** True when the time of day of a TIMESTAMP_NTZ column lies in the window. */
-  public Column contains(Column timestamp) {
-    Column s = hour(timestamp).multiply(3600).plus(minute(timestamp).multiply(60)).plus(second(timestamp));
-    int a = start.toSecondOfDay();
-    int b = end.toSecondOfDay();
-    return a < b ? s.geq(a).and(s.lt(b)) : s.geq(a).or(s.lt(b));
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.gridlens.pipeline.features;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.unix_timestamp;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.gridlens.pipeline.config.OperatorPrefixes;
 import org.gridlens.pipeline.geo.NightWindow;
+import org.gridlens.pipeline.run.SparkSessions;
 import org.gridlens.pipeline.schema.Cdr;
 import org.gridlens.pipeline.schema.CustomerView;
 
@@ -43,7 +43,6 @@ final class CallFeatures {
 
   private static final String FLAGS = "_flags";
   private static final String START_S = "_start_s";
-  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
 
   private CallFeatures() {}
 
@@ -57,10 +56,8 @@ final class CallFeatures {
                 col(Cdr.OTHER_PARTY),
                 col(Cdr.CELL_ID),
                 col(Cdr.DURATION_S),
-                // the wall-clock seconds of the start (unix_timestamp of a TIMESTAMP_NTZ involves
-                // no time zone); the day and the time of day are taken from them in Java: Spark's
-                // hour(), to_date() and a LocalDateTime per row each build a zoned date-time
-                unix_timestamp(t).as(START_S),
+                // the day and the time of day are taken from the start's seconds in Java
+                NightWindow.wallClockSeconds(t).as(START_S),
                 flags().as(FLAGS))
             .repartition(col(Cdr.CUSTOMER_ID));
     // Spark's internal rows, not Row objects: the encoder made a Java string of every id, contact
@@ -81,12 +78,12 @@ final class CallFeatures {
    */
   private static JavaRDD<InternalRow> internalRows(Dataset<Row> plan) {
     RuntimeConfig conf = plan.sparkSession().conf();
-    String before = conf.get(ADAPTIVE, "true");
-    conf.set(ADAPTIVE, "false");
+    String before = conf.get(SparkSessions.ADAPTIVE_EXECUTION, "true");
+    conf.set(SparkSessions.ADAPTIVE_EXECUTION, "false");
     try {
       return plan.queryExecution().toRdd().toJavaRDD();
     } finally {
-      conf.set(ADAPTIVE, before);
+      conf.set(SparkSessions.ADAPTIVE_EXECUTION, before);
     }
   }
 
@@ -150,7 +147,6 @@ final class CallFeatures {
    * its distinct contacts and cells), bounded by the shuffle partition size.
    */
   private static final class PerCustomer implements FlatMapFunction<Iterator<InternalRow>, Row> {
-    private static final int SECONDS_PER_DAY = 86_400;
     private final OperatorPrefixes ops;
     private final TimeOfDayWindow offpeak;
     private final NightWindow night;
@@ -169,11 +165,11 @@ final class CallFeatures {
       while (calls.hasNext()) {
         InternalRow r = calls.next();
         long start = r.getLong(4);
-        int second = (int) Math.floorMod(start, SECONDS_PER_DAY);
+        int second = (int) Math.floorMod(start, NightWindow.SECONDS_PER_DAY);
         int flags = r.getInt(5)
             | (offpeak.containsSecondOfDay(second) ? CustomerCalls.OFFPEAK : 0)
             | (night.contains(second / 60) ? CustomerCalls.NIGHT : 0);
-        int day = (int) (Math.floorDiv(start, SECONDS_PER_DAY) - firstDay);
+        int day = (int) (Math.floorDiv(start, NightWindow.SECONDS_PER_DAY) - firstDay);
         UTF8String id = r.getUTF8String(0);
         CustomerCalls c = byCustomer.get(id);
         if (c == null) {

@@ -13,7 +13,18 @@ import org.apache.spark.sql.Column;
  */
 public record NightWindow(LocalTime start, LocalTime end) implements java.io.Serializable {
 
-  private static final long SECONDS_PER_DAY = 86_400L;
+  /** Seconds in a wall-clock day, for taking days and times of day from {@link #wallClockSeconds}. */
+  public static final int SECONDS_PER_DAY = 86_400;
+
+  /**
+   * The wall-clock seconds since 1970-01-01T00:00 of a TIMESTAMP_NTZ column, as a long. No time
+   * zone is involved: {@code unix_timestamp} of a TIMESTAMP_NTZ divides its microseconds (Spark's
+   * {@code ToTimestamp}), whereas {@code hour()}, {@code minute()}, {@code to_date()} or a
+   * {@code LocalDateTime} per row each build a zoned date-time.
+   */
+  public static Column wallClockSeconds(Column timestampNtz) {
+    return unix_timestamp(timestampNtz);
+  }
 
   /** Whether a minute of the day (0..1439) falls in the night. */
   public boolean contains(int minuteOfDay) {
@@ -23,14 +34,12 @@ public record NightWindow(LocalTime start, LocalTime end) implements java.io.Ser
   }
 
   /**
-   * The same test as {@link #contains(int)} as a column expression over a TIMESTAMP_NTZ column.
-   * Plain arithmetic on the wall-clock seconds of the day ({@code unix_timestamp} of a
-   * TIMESTAMP_NTZ involves no time zone): Spark's {@code hour()} and {@code minute()} each build a
-   * zoned date-time per row, twice per call over 30M calls at 1M customers. A minute m lies in
-   * [s, e) exactly when its seconds lie in [60 s, 60 e).
+   * The same test as {@link #contains(int)} as a column expression over a TIMESTAMP_NTZ column:
+   * plain arithmetic on its {@link #wallClockSeconds} of the day. A minute m lies in [s, e)
+   * exactly when its seconds lie in [60 s, 60 e).
    */
   public Column contains(Column timestamp) {
-    Column second = pmod(unix_timestamp(timestamp), lit(SECONDS_PER_DAY));
+    Column second = pmod(wallClockSeconds(timestamp), lit((long) SECONDS_PER_DAY));
     long s = minutes(start) * 60L;
     long e = minutes(end) * 60L;
     return s < e ? second.geq(lit(s)).and(second.lt(lit(e))) : second.geq(lit(s)).or(second.lt(lit(e)));

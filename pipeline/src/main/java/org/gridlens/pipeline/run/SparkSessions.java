@@ -19,6 +19,12 @@ public final class SparkSessions {
    */
   public static final String COALESCE_PARTITIONS = "spark.sql.adaptive.coalescePartitions.enabled";
 
+  /**
+   * Adaptive execution itself: left at Spark's default (on), except while the view plans its call
+   * features, whose RDD would otherwise run its shuffle as soon as it is taken (CallFeatures).
+   */
+  public static final String ADAPTIVE_EXECUTION = "spark.sql.adaptive.enabled";
+
   private SparkSessions() {}
 
   /** Whether a session already exists in this JVM (then a job must not stop it). */

@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.gridlens.pipeline.GridLensException;
 import org.gridlens.pipeline.SparkTestBase;
+import org.gridlens.pipeline.run.SparkSessions;
 import org.gridlens.pipeline.schema.Billing;
 import org.gridlens.pipeline.schema.Cdr;
 import org.gridlens.pipeline.schema.Complaints;
@@ -119,7 +120,7 @@ class CustomerViewBuilderTest extends SparkTestBase {
     try {
       build(2);
       // the session's setting is back after the calls' plan was made without it
-      assertEquals("true", spark().conf().get("spark.sql.adaptive.enabled"));
+      assertEquals("true", spark().conf().get(SparkSessions.ADAPTIVE_EXECUTION));
     } finally {
       sc.clearJobGroup();
     }

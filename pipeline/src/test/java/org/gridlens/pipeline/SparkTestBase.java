@@ -16,6 +16,7 @@ public abstract class SparkTestBase {
             .config("spark.ui.enabled", "false")
             .config("spark.sql.shuffle.partitions", "4")
             .config(org.gridlens.pipeline.run.SparkSessions.COALESCE_PARTITIONS, "false")
+            .config(org.gridlens.pipeline.run.SparkSessions.CACHE_COMPRESSED, "false")
             .config("spark.default.parallelism", "4")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.driver.bindAddress", "127.0.0.1")

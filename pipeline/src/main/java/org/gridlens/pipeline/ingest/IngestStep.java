@@ -62,7 +62,6 @@ public final class IngestStep implements Step {
 
   private static final String NULLS = "_gl_nulls_";
   private static final String REASON = "_gl_reason_";
-  private static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
 
   @Override
   public StepName name() {
@@ -88,11 +87,8 @@ public final class IngestStep implements Step {
     List<Warehouse.Staged> staged = new ArrayList<>();
     Map<Extract, ExtractCounts> counts = new EnumMap<>(Extract.class);
     List<Dataset<Row>> cached = new ArrayList<>();
-    // The parsed rows are cached once and read twice (clean, then quarantine). Spark's default
-    // compressed columnar cache spent a quarter of the stage's CPU choosing encodings (profile in
-    // docs/benchmarks.md); for a cache read twice and dropped the plain one is cheaper.
-    String compressedCache = spark.conf().get(CACHE_COMPRESSED, "true");
-    spark.conf().set(CACHE_COMPRESSED, "false");
+    // The parsed rows are cached once and read twice (clean, then quarantine), uncompressed
+    // (SparkSessions.CACHE_COMPRESSED).
     boolean committed = false;
     Broadcast<References> references = null;
     try {
@@ -177,7 +173,6 @@ public final class IngestStep implements Step {
       if (references != null) {
         references.destroy();
       }
-      spark.conf().set(CACHE_COMPRESSED, compressedCache);
     }
   }
 

@@ -25,6 +25,15 @@ public final class SparkSessions {
    */
   public static final String ADAPTIVE_EXECUTION = "spark.sql.adaptive.enabled";
 
+  /**
+   * Off in every GridLens session: the caches GridLens keeps (ingest's parsed rows, segment's
+   * feature vectors, uplift's prepared view, targets' decisions) are read once or twice and then
+   * dropped, and Spark's compressed columnar cache spends its time choosing an encoding per column
+   * and batch (a quarter of ingest's CPU, docs/benchmarks.md) to save memory these caches do not
+   * need: they are stored MEMORY_AND_DISK and sized by one stage's input.
+   */
+  public static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
+
   private SparkSessions() {}
 
   /** Whether a session already exists in this JVM (then a job must not stop it). */
@@ -44,6 +53,7 @@ public final class SparkSessions {
     return b.config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions))
         .config(COALESCE_PARTITIONS, "false")
+        .config(CACHE_COMPRESSED, "false")
         // prepared JTS geometries in broadcast spatial indexes are not Java-serializable
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .config("spark.sql.parquet.compression.codec", "snappy")

@@ -51,6 +51,7 @@ public final class IngestBenchmark {
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .config("spark.sql.shuffle.partitions", "16")
+        .config(org.gridlens.pipeline.run.SparkSessions.CACHE_COMPRESSED, "false")
         .getOrCreate();
     Path conf = Path.of(System.getProperty("gridlens.conf", "conf/gridlens.yaml"));
     GridLensConfig cfg = GridLensConfig.load(conf, Map.of());

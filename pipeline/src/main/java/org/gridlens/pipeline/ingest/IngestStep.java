@@ -102,13 +102,21 @@ public final class IngestStep implements Step {
           references = JavaSparkContext.fromSparkContext(spark.sparkContext())
               .broadcast(new References(customerIds, cellIds));
         }
-        Dataset<Row> rows = CrossRowRules.apply(rules, reader.read(e, extractFiles, referencing ? references : null))
+        List<Dataset<Row>> extractCache = new ArrayList<>();
+        Dataset<Row> parsed = reader.read(e, extractFiles, referencing ? references : null)
             .persist(StorageLevel.MEMORY_AND_DISK());
-        cached.add(rows);
+        extractCache.add(parsed);
+        cached.add(parsed);
+        spark.sparkContext().setJobDescription("ingest " + e.id() + ": parse, validate, find duplicate keys");
+        CrossRowRules.Verdicts verdicts = CrossRowRules.apply(rules, parsed, CrossRowRules.BROADCAST_MAX_DUPLICATES);
+        extractCache.addAll(verdicts.cached());
+        cached.addAll(verdicts.cached());
+        Dataset<Row> rows = verdicts.rows();
+        boolean byKey = verdicts.byKey();
         // both outputs are written to staging while their counts are taken; only when every
         // extract is under its reject threshold are they swapped in
-        Dataset<Row> cleanRows = stableOrder(clean(rows), rules, extractFiles).select(columns(rules.columnNames()));
-        Dataset<Row> quarantine = stableOrder(rows.filter(col(Quarantine.REASON).isNotNull()), rules, extractFiles)
+        Dataset<Row> cleanRows = stableOrder(clean(rows), byKey, extractFiles).select(columns(rules.columnNames()));
+        Dataset<Row> quarantine = stableOrder(rows.filter(col(Quarantine.REASON).isNotNull()), byKey, extractFiles)
             .select(columns(Quarantine.SCHEMA.fieldNames()));
         spark.sparkContext().setJobDescription("ingest " + e.id() + ": parse, validate, write clean");
         Warehouse.Staged cleanOut =
@@ -134,7 +142,7 @@ public final class IngestStep implements Step {
         } else if (e == Extract.CELLS) {
           cellIds = ids(rows, Cells.CELL_ID);
         }
-        rows.unpersist();
+        extractCache.forEach(Dataset::unpersist);
       }
 
       StepResult.Builder result = StepResult.builder();
@@ -182,20 +190,19 @@ public final class IngestStep implements Step {
 
   /**
    * Rows in an order that depends only on the input and the configuration, never on the number of
-   * cores. Keyed extracts: the duplicate rule already hash-partitioned them by key into
-   * {@code spark.sql.shuffle.partitions} partitions, so each partition is sorted by (source file,
-   * line) — no second shuffle. CSV-only extracts without a key: their partitions are exactly the
-   * input files (one task per file, in a fixed order, rows in line order; the broadcast joins keep
+   * cores. CSV-only extracts: their partitions are exactly the input files (one task per file, in
+   * a fixed order, rows in line order; the broadcast lookups of references and duplicates keep
    * it), so they are left as they are — a global sort would be a shuffle of the biggest extracts
-   * (cdr, vas) for nothing. Parquet input without a key is split by Spark by size and cores, so
-   * it is sorted globally.
+   * (cdr, vas) for nothing. Parquet input is split by Spark by size and cores, so it is sorted
+   * globally. {@code byKey}: the duplicate rule ranked the whole extract by key, which
+   * hash-partitioned it into {@code spark.sql.shuffle.partitions} partitions, so each partition is
+   * sorted by (source file, line) — no second shuffle.
    */
-  private static Dataset<Row> stableOrder(Dataset<Row> rows, ExtractRules rules, List<InputFile> files) {
-    boolean csvOnly = files.stream().allMatch(f -> f.kind() == InputFile.Kind.CSV);
-    if (!rules.key().isEmpty()) {
+  private static Dataset<Row> stableOrder(Dataset<Row> rows, boolean byKey, List<InputFile> files) {
+    if (byKey) {
       return rows.sortWithinPartitions(col(Quarantine.SOURCE_FILE), col(ParsedRows.ORDER));
     }
-    if (csvOnly) {
+    if (files.stream().allMatch(f -> f.kind() == InputFile.Kind.CSV)) {
       return rows;
     }
     return rows.orderBy(col(Quarantine.SOURCE_FILE), col(ParsedRows.ORDER));

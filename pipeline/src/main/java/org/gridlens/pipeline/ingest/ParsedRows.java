@@ -25,7 +25,9 @@ final class ParsedRows {
     for (StructField c : rules.clean().fields()) {
       f.add(DataTypes.createStructField(c.name(), c.dataType(), true));
     }
-    f.add(DataTypes.createStructField(Quarantine.SOURCE_FILE, DataTypes.StringType, false));
+    // null for the clean rows whose provenance nothing reads (ExtractReader's Finisher); always
+    // set for rejected rows, as the quarantine requires
+    f.add(DataTypes.createStructField(Quarantine.SOURCE_FILE, DataTypes.StringType, true));
     f.add(DataTypes.createStructField(Quarantine.LINE_NUMBER, DataTypes.LongType, true));
     f.add(DataTypes.createStructField(ORDER, DataTypes.LongType, false));
     f.add(DataTypes.createStructField(Quarantine.RAW_LINE, DataTypes.StringType, true));

@@ -70,8 +70,13 @@ public final class TargetList {
     this.campaignId = config.campaignFor(runDate);
   }
 
-  /** What {@link #apply} gives: every uplift row with its decision, and the published lists. */
-  public record Result(Dataset<Row> decisions, Dataset<Row> targets) {}
+  /**
+   * What {@link #apply} gives: every uplift row with its decision, and the published lists.
+   * {@code eligibleDecisions} is the part of {@code decisions} that is worth caching when both are
+   * read (the joins and windows over the eligible rows); the ineligible rest is a plain scan of
+   * the uplift rows, most of them at scale.
+   */
+  public record Result(Dataset<Row> decisions, Dataset<Row> eligibleDecisions, Dataset<Row> targets) {}
 
   /**
    * @param uplift dataset uplift
@@ -183,12 +188,12 @@ public final class TargetList {
             .select(col(Targets.CUSTOMER_ID), col(Targets.OFFER_ID), id(Exclusion.INELIGIBLE).as(EXCLUDED_BY),
                 // a literal on both sides keeps the published campaign_id a non-null column
                 lit(campaignId).as(Targets.CAMPAIGN_ID));
-    Dataset<Row> decisions =
+    Dataset<Row> eligibleDecisions =
         decided.select(
-                col(Targets.CUSTOMER_ID), col(Targets.GRID_ID), col(Targets.OFFER_ID), col(Targets.CONTROL),
-                col(Targets.ARPU), col(Targets.PROPENSITY), col(Targets.EXPECTED_GAIN), col(Targets.CAMPAIGN_ID),
-                col(EXCLUDED_BY))
-            .unionByName(ineligible, true);
+            col(Targets.CUSTOMER_ID), col(Targets.GRID_ID), col(Targets.OFFER_ID), col(Targets.CONTROL),
+            col(Targets.ARPU), col(Targets.PROPENSITY), col(Targets.EXPECTED_GAIN), col(Targets.CAMPAIGN_ID),
+            col(EXCLUDED_BY));
+    Dataset<Row> decisions = eligibleDecisions.unionByName(ineligible, true);
 
     WindowSpec listOrder =
         Window.partitionBy(col(Targets.GRID_ID), col(Targets.OFFER_ID), col(Targets.CONTROL))
@@ -214,7 +219,7 @@ public final class TargetList {
                 Targets.CUSTOMER_ID, "left")
             .withColumn(Targets.RANK, row_number().over(listOrder))
             .select(columnsOf(Targets.SCHEMA.fieldNames()));
-    return new Result(decisions, targets);
+    return new Result(decisions, eligibleDecisions, targets);
   }
 
   private static Column id(Exclusion e) {

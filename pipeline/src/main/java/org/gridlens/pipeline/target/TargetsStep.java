@@ -56,9 +56,12 @@ public final class TargetsStep implements Step {
             : ContactLists.contactHistory(spark, cfg.contactHistoryFile(), "targets.contact_history_file");
 
     TargetList.Result r = new TargetList(cfg, d).apply(uplift, view, segments, optOut, contacts);
-    Dataset<Row> decisions = r.decisions().persist(StorageLevel.MEMORY_AND_DISK());
+    // read twice (the counts per rule, then the lists): the eligible rows' joins and windows are
+    // cached, and both reads find them in the cache; the ineligible rows are counted from the
+    // uplift rows themselves (a scan of one boolean column)
+    Dataset<Row> eligible = r.eligibleDecisions().persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Map<String, Long> byRule = exclusionCounts(decisions);
+      Map<String, Long> byRule = exclusionCounts(r.decisions());
       Dataset<Row> sorted = StableLayout.byKey(r.targets(), ctx.config().run().shufflePartitions(),
           Targets.GRID_ID, Targets.OFFER_ID, Targets.CONTROL, Targets.RANK);
       // not partitioned by grid on disk: a city has thousands of grids, and a folder of small
@@ -91,7 +94,7 @@ public final class TargetsStep implements Step {
       }
       return b.build();
     } finally {
-      decisions.unpersist();
+      eligible.unpersist();
     }
   }
 

@@ -17,6 +17,8 @@ public abstract class SparkTestBase {
             .config("spark.sql.shuffle.partitions", "4")
             .config(org.gridlens.pipeline.run.SparkSessions.COALESCE_PARTITIONS, "false")
             .config(org.gridlens.pipeline.run.SparkSessions.CACHE_COMPRESSED, "false")
+            .config(org.gridlens.pipeline.run.SparkSessions.LOCAL_FILE_SYSTEM,
+                org.gridlens.pipeline.run.NioLocalFileSystem.class.getName())
             .config("spark.default.parallelism", "4")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.driver.bindAddress", "127.0.0.1")

@@ -34,11 +34,35 @@ public final class SparkSessions {
    */
   public static final String CACHE_COMPRESSED = "spark.sql.inMemoryColumnarStorage.compressed";
 
+  /**
+   * The {@code file:} file system of an embedded session: {@link NioLocalFileSystem}, which sets
+   * file permissions without starting a {@code chmod} process per file.
+   */
+  public static final String LOCAL_FILE_SYSTEM = "spark.hadoop.fs.file.impl";
+
   private SparkSessions() {}
 
   /** Whether a session already exists in this JVM (then a job must not stop it). */
   public static boolean active() {
     return SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+  }
+
+  /**
+   * Whether the session runs inside this JVM with GridLens on the JVM's own class path (started by
+   * {@code scripts/gridlens} or a test, in local mode): then Hadoop, which loads file systems by
+   * name, finds {@link NioLocalFileSystem}. Under spark-submit the application jar has a class
+   * loader of its own, and on a cluster the executors may not have the class at all.
+   */
+  static boolean embedded(String master) {
+    if (!master.startsWith("local")) {
+      return false;
+    }
+    try {
+      Class.forName(NioLocalFileSystem.class.getName(), false, ClassLoader.getSystemClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   public static SparkSession getOrCreate(String appName, int shufflePartitions) {
@@ -49,6 +73,9 @@ public final class SparkSessions {
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.ui.showConsoleProgress", "false");
+    }
+    if (embedded(conf.get("spark.master", "local[*]")) && !conf.contains(LOCAL_FILE_SYSTEM)) {
+      b.config(LOCAL_FILE_SYSTEM, NioLocalFileSystem.class.getName());
     }
     return b.config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions))

@@ -1,5 +1,6 @@
 package org.gridlens.pipeline.run;
 
+import org.gridlens.pipeline.export.ExportFileSystem;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -198,6 +199,14 @@ public final class Warehouse {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Writes a file for people into the exports (grid scores, lists): atomically, and without the
+   * checksum side files Hadoop writes for its own files ({@link ExportFileSystem}).
+   */
+  public void writeExport(String file, byte[] bytes) {
+    new ExportFileSystem(spark.sparkContext().hadoopConfiguration()).write(file, bytes);
   }
 
   /** Writes a small text file atomically (write beside it, then rename over). */

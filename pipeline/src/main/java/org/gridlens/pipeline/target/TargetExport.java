@@ -18,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.gridlens.pipeline.export.ExportFileSystem;
 import org.gridlens.pipeline.export.ExportLocale;
 import org.gridlens.pipeline.schema.Customers;
 import org.gridlens.pipeline.schema.GridTable;

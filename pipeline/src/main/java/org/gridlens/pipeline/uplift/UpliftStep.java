@@ -268,9 +268,9 @@ public final class UpliftStep implements Step {
       rows.add(v);
       wkb.add(r.isNullAt(wkbIdx) ? null : (byte[]) r.get(wkbIdx));
     }
-    ctx.warehouse().writeBytes(ctx.warehouse().exportFile(ctx.runDate(), "grid_scores.csv"),
+    ctx.warehouse().writeExport(ctx.warehouse().exportFile(ctx.runDate(), "grid_scores.csv"),
         GridScoreExports.csv(header, rows));
-    ctx.warehouse().writeBytes(ctx.warehouse().exportFile(ctx.runDate(), "grid_scores.geojson"),
+    ctx.warehouse().writeExport(ctx.warehouse().exportFile(ctx.runDate(), "grid_scores.geojson"),
         GridScoreExports.geoJson(header, rows, wkb));
   }
 

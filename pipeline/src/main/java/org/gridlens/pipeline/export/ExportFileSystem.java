@@ -1,4 +1,4 @@
-package org.gridlens.pipeline.target;
+package org.gridlens.pipeline.export;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,13 +23,13 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * the new one, never a half-written one. Checksum side files ({@code .x.crc}) are not written:
  * the folder is for people.
  */
-final class ExportFileSystem implements Serializable {
+public final class ExportFileSystem implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   private final HashMap<String, String> settings;
 
-  ExportFileSystem(Configuration hadoop) {
+  public ExportFileSystem(Configuration hadoop) {
     this.settings = new HashMap<>();
     for (Map.Entry<String, String> e : hadoop) {
       settings.put(e.getKey(), e.getValue());
@@ -54,7 +54,7 @@ final class ExportFileSystem implements Serializable {
   }
 
   /** Writes {@code bytes} to {@code file} atomically, creating parent folders. */
-  void write(String file, byte[] bytes) {
+  public void write(String file, byte[] bytes) {
     Path target = new Path(file);
     try {
       FileSystem fs = open(target);
@@ -86,10 +86,14 @@ final class ExportFileSystem implements Serializable {
    * usual case), sets the permission of every file it creates by running {@code chmod} in a child
    * process, about 5 ms a file, which made the 2,000-odd grid files of a 1M city take 20 s of task
    * time (docs/benchmarks.md). Same steps: a hidden temporary file beside the target, renamed
-   * over it in one step (POSIX rename).
+   * over it in one step (POSIX rename). A checksum side file Hadoop left beside the target (an
+   * older version wrote exports through its checksummed layer) is removed, as it no longer
+   * matches: reading the file through that layer, as the nightly run's export staging does,
+   * would fail on it.
    */
   private static void writeLocal(java.nio.file.Path target, byte[] bytes) throws IOException {
     Files.createDirectories(target.getParent());
+    Files.deleteIfExists(target.resolveSibling("." + target.getFileName() + ".crc"));
     java.nio.file.Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       Files.write(tmp, bytes);
@@ -103,7 +107,7 @@ final class ExportFileSystem implements Serializable {
    * Deletes {@code <dir>/<child>/<fileName>} for every child folder not in {@code keep}, and the
    * child folder when nothing else is left in it. Returns how many files were removed.
    */
-  int removeStale(String dir, java.util.Set<String> keep, String fileName) {
+  public int removeStale(String dir, java.util.Set<String> keep, String fileName) {
     Path base = new Path(dir);
     int removed = 0;
     try {

@@ -1,4 +1,4 @@
-package org.gridlens.pipeline.target;
+package org.gridlens.pipeline.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -31,6 +31,22 @@ class ExportFileSystemTest {
 
       assertEquals("second, longer", Files.readString(dir.resolve("G001-01/targets.csv")));
       assertEquals(List.of("G001-01/targets.csv"), tree(dir));
+    }
+  }
+
+  @Test
+  void aChecksumFileLeftBesideTheTargetIsRemovedSoHadoopCanStillReadIt(@TempDir Path dir) throws IOException {
+    Configuration conf = new Configuration();
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.toUri().toString(), "grid_scores.csv");
+    org.apache.hadoop.fs.FileSystem checksummed = org.apache.hadoop.fs.FileSystem.getLocal(conf);
+    try (var out = checksummed.create(file, true)) { // as an older version wrote it: with .grid_scores.csv.crc
+      out.write("old".getBytes(StandardCharsets.UTF_8));
+    }
+    new ExportFileSystem(conf).write(file.toString(), "new, longer".getBytes(StandardCharsets.UTF_8));
+
+    assertEquals(List.of("grid_scores.csv"), tree(dir));
+    try (var in = checksummed.open(file)) {
+      assertEquals("new, longer", new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 }

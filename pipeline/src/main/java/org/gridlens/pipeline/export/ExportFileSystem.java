@@ -63,7 +63,7 @@ public final class ExportFileSystem implements Serializable {
         return;
       }
       fs.mkdirs(target.getParent());
-      Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+      Path tmp = new Path(target.getParent(), temporaryName(target.getName()));
       try (OutputStream out = fs.create(tmp, true)) {
         out.write(bytes);
       }
@@ -81,6 +81,11 @@ public final class ExportFileSystem implements Serializable {
     }
   }
 
+  /** The hidden temporary file a write goes to before it is renamed over {@code fileName}. */
+  private static String temporaryName(String fileName) {
+    return "." + fileName + "." + UUID.randomUUID() + ".tmp";
+  }
+
   /**
    * A local file through java.nio: Hadoop's local file system, without its native library (the
    * usual case), sets the permission of every file it creates by running {@code chmod} in a child
@@ -94,7 +99,7 @@ public final class ExportFileSystem implements Serializable {
   private static void writeLocal(java.nio.file.Path target, byte[] bytes) throws IOException {
     Files.createDirectories(target.getParent());
     Files.deleteIfExists(target.resolveSibling("." + target.getFileName() + ".crc"));
-    java.nio.file.Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    java.nio.file.Path tmp = target.resolveSibling(temporaryName(target.getFileName().toString()));
     try {
       Files.write(tmp, bytes);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

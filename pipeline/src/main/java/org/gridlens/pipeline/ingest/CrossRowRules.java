@@ -96,16 +96,11 @@ final class CrossRowRules {
    * Only the key, file and line columns of the clean rows are shuffled.
    */
   static Dataset<Row> duplicates(Dataset<Row> parsed, List<String> key) {
-    List<Column> part = new ArrayList<>();
-    List<Column> keep = new ArrayList<>();
-    for (String k : key) {
-      part.add(col(k));
-      keep.add(col(k));
-    }
+    List<Column> keep = columns(key);
     keep.add(col(Quarantine.SOURCE_FILE));
     keep.add(col(Quarantine.LINE_NUMBER));
     keep.add(col(ParsedRows.ORDER));
-    WindowSpec w = Window.partitionBy(part.toArray(new Column[0])).orderBy(col(Quarantine.SOURCE_FILE), col(ParsedRows.ORDER));
+    WindowSpec w = firstByFileAndLine(columns(key));
     return parsed.filter(col(Quarantine.REASON).isNull())
         .select(keep.toArray(new Column[0]))
         .withColumns(ranks(w))
@@ -122,22 +117,31 @@ final class CrossRowRules {
     Column at = col(Quarantine.SOURCE_FILE).equalTo(col(DUP_FILE)).and(col(ParsedRows.ORDER).equalTo(col(DUP_ORDER)));
     Dataset<Row> joined = parsed.join(broadcast(duplicates), at, "left");
     return withVerdict(joined, col(DUP_ORDER).isNotNull(), key)
-        .select(java.util.Arrays.stream(parsed.columns()).map(c -> col(c)).toArray(Column[]::new));
+        .select(columns(List.of(parsed.columns())).toArray(new Column[0]));
   }
 
   private static Dataset<Row> byWindow(Dataset<Row> rows, List<String> key) {
-    List<Column> part = new ArrayList<>();
-    for (String k : key) {
-      part.add(col(k));
-    }
+    List<Column> part = columns(key);
     // rejected rows form their own partitions: only rows still clean compete for a key. The flag is
     // a column of its own and the three window functions are added in one projection, so Spark
     // plans one exchange and one sort (an expression repeated per window made it three of each)
     part.add(col(STILL_CLEAN));
-    WindowSpec w =
-        Window.partitionBy(part.toArray(new Column[0])).orderBy(col(Quarantine.SOURCE_FILE), col(ParsedRows.ORDER));
+    WindowSpec w = firstByFileAndLine(part);
     Dataset<Row> ranked = rows.withColumn(STILL_CLEAN, col(Quarantine.REASON).isNull()).withColumns(ranks(w));
     return withVerdict(ranked, col(STILL_CLEAN).and(col(RN).gt(1)), key).drop(RN, KEPT_FILE, KEPT_LINE, STILL_CLEAN);
+  }
+
+  private static List<Column> columns(List<String> names) {
+    List<Column> cols = new ArrayList<>();
+    for (String n : names) {
+      cols.add(col(n));
+    }
+    return cols;
+  }
+
+  /** Groups of {@code partition}, each ordered by (source file, line): the kept row comes first. */
+  private static WindowSpec firstByFileAndLine(List<Column> partition) {
+    return Window.partitionBy(partition.toArray(new Column[0])).orderBy(col(Quarantine.SOURCE_FILE), col(ParsedRows.ORDER));
   }
 
   /** Row number in the key's group, and the file and line of the group's first (kept) row. */

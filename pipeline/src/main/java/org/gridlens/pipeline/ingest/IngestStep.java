@@ -102,14 +102,11 @@ public final class IngestStep implements Step {
           references = JavaSparkContext.fromSparkContext(spark.sparkContext())
               .broadcast(new References(customerIds, cellIds));
         }
-        List<Dataset<Row>> extractCache = new ArrayList<>();
         Dataset<Row> parsed = reader.read(e, extractFiles, referencing ? references : null)
             .persist(StorageLevel.MEMORY_AND_DISK());
-        extractCache.add(parsed);
         cached.add(parsed);
         spark.sparkContext().setJobDescription("ingest " + e.id() + ": parse, validate, find duplicate keys");
         CrossRowRules.Verdicts verdicts = CrossRowRules.apply(rules, parsed, CrossRowRules.BROADCAST_MAX_DUPLICATES);
-        extractCache.addAll(verdicts.cached());
         cached.addAll(verdicts.cached());
         Dataset<Row> rows = verdicts.rows();
         boolean byKey = verdicts.byKey();
@@ -142,7 +139,8 @@ public final class IngestStep implements Step {
         } else if (e == Extract.CELLS) {
           cellIds = ids(rows, Cells.CELL_ID);
         }
-        extractCache.forEach(Dataset::unpersist);
+        cached.forEach(Dataset::unpersist);
+        cached.clear();
       }
 
       StepResult.Builder result = StepResult.builder();

@@ -8,13 +8,24 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
@@ -124,11 +135,7 @@ public final class NightlyRun {
     Warehouse staged = prepareExportStaging(fs, options.force() && start == StepName.INGEST);
     RunContext stagedCtx = new RunContext(ctx.spark(), ctx.config(), date, staged);
     try (ResourceMonitor monitor = ResourceMonitor.start(ctx.spark().sparkContext())) {
-      for (StepName n : StepName.values()) {
-        if (n.ordinal() >= start.ordinal()) {
-          runStage(n, m, stagedCtx, outputs, previousRows, monitor);
-        }
-      }
+      runStages(start, m, stagedCtx, outputs, previousRows, monitor);
       publishExports(fs);
     } catch (GridLensException e) {
       m.status = Status.failed;
@@ -200,32 +207,90 @@ public final class NightlyRun {
     return null;
   }
 
+  /**
+   * Runs the stages from {@code start} on, each as soon as the stages it reads have succeeded, at
+   * most {@code run.parallel_stages} at once, started in {@link StepName} order. After a failure
+   * no further stage starts; the ones running finish (their records and outputs stay valid for a
+   * resume) and the first failure is thrown.
+   */
+  private void runStages(StepName start, RunManifest m, RunContext stagedCtx, PublishedOutputs outputs,
+      Map<String, Long> previousRows, ResourceMonitor monitor) {
+    List<StepName> pending = new ArrayList<>();
+    Set<StepName> done = EnumSet.noneOf(StepName.class);
+    for (StepName n : StepName.values()) {
+      (n.ordinal() >= start.ordinal() ? pending : done).add(n);
+    }
+    int slots = conf.parallelStages();
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(slots, r -> new Thread(r, "gridlens-stage-" + threads.incrementAndGet()));
+    CompletionService<StepName> finished = new ExecutorCompletionService<>(pool);
+    RuntimeException failure = null;
+    int running = 0;
+    try {
+      while (true) {
+        for (Iterator<StepName> it = pending.iterator(); failure == null && running < slots && it.hasNext(); ) {
+          StepName n = it.next();
+          if (done.containsAll(n.reads())) {
+            it.remove();
+            finished.submit(() -> {
+              runStage(n, m, stagedCtx, outputs, previousRows, monitor);
+              return n;
+            });
+            running++;
+          }
+        }
+        if (running == 0) {
+          break;
+        }
+        Future<StepName> f = finished.take();
+        running--;
+        try {
+          done.add(f.get());
+        } catch (ExecutionException e) {
+          RuntimeException cause = e.getCause() instanceof RuntimeException re ? re
+              : new GridLensException(GridLensException.Kind.STAGE_FAILED, String.valueOf(e.getCause()), e.getCause());
+          if (failure == null) {
+            failure = cause;
+          } else {
+            failure.addSuppressed(cause);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw GridLensException.stageFailed("interrupted while stages were running");
+    } finally {
+      pool.shutdownNow();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
   private void runStage(StepName n, RunManifest m, RunContext stagedCtx, PublishedOutputs outputs,
       Map<String, Long> previousRows, ResourceMonitor monitor) {
     Instant t0 = clock.instant();
-    long since = System.currentTimeMillis() - 2_000;
     StageRecord rec = StageRecord.running(n, now(), ctx.config().hash(), m.sparkApplicationId);
-    m.put(rec);
-    write(m);
+    record(m, rec);
     LOG.info("nightly {}: stage {} start", date, n.id());
-    monitor.begin();
+    monitor.begin(n.id());
     long nanos = System.nanoTime();
+    Set<String> published = ConcurrentHashMap.newKeySet();
+    RunContext stageCtx = new RunContext(stagedCtx.spark(), stagedCtx.config(), date,
+        stagedCtx.warehouse().reportingTo(published::add));
     StepResult r;
     try {
-      r = steps.apply(n).run(stagedCtx);
+      r = steps.apply(n).run(stageCtx);
     } catch (GridLensException e) {
-      m.put(rec.finish(Status.failed, now(), secs(nanos), null, monitor.end(), null, null, e.getMessage()));
+      record(m, rec.finish(Status.failed, now(), secs(nanos), null, monitor.end(n.id()), null, null, e.getMessage()));
       throw e;
     } catch (RuntimeException | Error e) {
       LOG.error("nightly {}: stage {} failed unexpectedly", date, n.id(), e);
-      m.put(rec.finish(Status.failed, now(), secs(nanos), null, monitor.end(), null, null, String.valueOf(e)));
+      record(m, rec.finish(Status.failed, now(), secs(nanos), null, monitor.end(n.id()), null, null, String.valueOf(e)));
       throw new GridLensException(GridLensException.Kind.STAGE_FAILED, "stage " + n.id() + " failed: " + e, e);
     }
-    Set<String> earlier = new LinkedHashSet<>();
-    m.stages.stream().filter(s -> !s.name().equals(n.id()) && s.outputs() != null).forEach(s -> earlier.addAll(s.outputs().keySet()));
     Set<String> datasets = new LinkedHashSet<>(r.outputRows().keySet());
-    datasets.addAll(outputs.publishedSince(since));
-    datasets.removeAll(earlier);
+    datasets.addAll(new TreeSet<>(published));
     long stageNanos = System.nanoTime() - nanos;
     Map<String, DatasetFingerprint> fps = outputs.fingerprint(datasets, conf.verifyContent());
     LOG.info("nightly {}: stage {} ran {} s; fingerprints of {} dataset(s) took {} s", date, n.id(),
@@ -239,7 +304,7 @@ public final class NightlyRun {
       gates = new QualityGates(warehouse, date, conf.gates()).after(n, rows, previousRows);
     } catch (RuntimeException e) {
       String msg = "data-quality gates of stage " + n.id() + " could not be checked: " + e.getMessage();
-      m.put(rec.finish(Status.failed, now(), secs(nanos), r, monitor.end(), fps, null, msg));
+      record(m, rec.finish(Status.failed, now(), secs(nanos), r, monitor.end(n.id()), fps, null, msg));
       throw new GridLensException(GridLensException.Kind.STAGE_FAILED, msg, e);
     }
     List<GateResult> failed = new ArrayList<>();
@@ -257,11 +322,10 @@ public final class NightlyRun {
     if (!failed.isEmpty()) {
       String msg = "data-quality gate " + failed.stream().map(GateResult::name).collect(Collectors.joining(", "))
           + " failed after stage " + n.id() + ": " + failed.get(0).message() + "; the exports of " + date + " were not published";
-      m.put(rec.finish(Status.failed, now(), secs(nanos), r, monitor.end(), fps, gates, msg));
+      record(m, rec.finish(Status.failed, now(), secs(nanos), r, monitor.end(n.id()), fps, gates, msg));
       throw new GridLensException(GridLensException.Kind.STAGE_FAILED, msg);
     }
-    m.put(rec.finish(Status.succeeded, now(), secs(nanos), r, monitor.end(), fps, gates, null));
-    write(m);
+    record(m, rec.finish(Status.succeeded, now(), secs(nanos), r, monitor.end(n.id()), fps, gates, null));
     LOG.info("nightly {}: stage {} done in {} s; in {} out {} rejects {}", date, n.id(),
         String.format(java.util.Locale.ROOT, "%.1f", Duration.between(t0, clock.instant()).toMillis() / 1000.0),
         r.inputRows(), r.outputRows(), r.rejects());
@@ -274,7 +338,7 @@ public final class NightlyRun {
     Path published = new Path(warehouse.exportsRoot() + "/" + date);
     try {
       if (fresh) {
-        fs.delete(staging, true);
+        fs.delete(staging);
       }
       if (!fs.exists(staging) && fs.exists(published) && !fresh) {
         // a resumed or partial run re-creates only some exports: start from what is published
@@ -304,7 +368,7 @@ public final class NightlyRun {
         throw new IOException("cannot move " + staging + " to " + published);
       }
       if (trash != null) {
-        fs.delete(trash, true);
+        fs.delete(trash);
       }
       Path root = staging.getParent();
       FileStatus[] left = fs.listStatus(root);
@@ -323,8 +387,19 @@ public final class NightlyRun {
     return text == null ? null : RunManifest.fromJson(text, file);
   }
 
+  /** Writes the manifest (stages running side by side share it: one writer at a time). */
   private void write(RunManifest m) {
-    warehouse.writeText(RunManifest.path(warehouse, date), m.toJson());
+    synchronized (m) {
+      warehouse.writeText(RunManifest.path(warehouse, date), m.toJson());
+    }
+  }
+
+  /** Puts a stage's record into the manifest and writes it. */
+  private void record(RunManifest m, StageRecord rec) {
+    synchronized (m) {
+      m.put(rec);
+      write(m);
+    }
   }
 
   /** Dates with a manifest, newest first. */

@@ -63,43 +63,6 @@ final class PublishedOutputs {
     this.date = date;
   }
 
-  /**
-   * Datasets with a complete output for the date whose _SUCCESS marker is not older than
-   * {@code sinceMillis}: what a stage that started then has published.
-   */
-  List<String> publishedSince(long sinceMillis) {
-    List<String> out = new ArrayList<>();
-    try {
-      Path root = new Path(warehouse.root());
-      FileSystem fs = warehouse.fs(root);
-      if (fs.exists(root)) {
-        scan(fs, root, "", 0, sinceMillis, out);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    out.sort(null);
-    return out;
-  }
-
-  private void scan(FileSystem fs, Path dir, String prefix, int depth, long since, List<String> out) throws IOException {
-    String leaf = "run_date=" + date;
-    for (FileStatus st : fs.listStatus(dir)) {
-      String n = st.getPath().getName();
-      if (!st.isDirectory() || n.startsWith("_") || n.startsWith(".")) {
-        continue;
-      }
-      if (n.equals(leaf)) {
-        Path ok = new Path(st.getPath(), "_SUCCESS");
-        if (fs.exists(ok) && fs.getFileStatus(ok).getModificationTime() >= since) {
-          out.add(prefix.substring(0, prefix.length() - 1));
-        }
-      } else if (!n.startsWith("run_date=") && depth < 3) {
-        scan(fs, st.getPath(), prefix + n + "/", depth + 1, since, out);
-      }
-    }
-  }
-
   /** Fingerprints of the given datasets (those that exist for the date). */
   Map<String, DatasetFingerprint> fingerprint(Collection<String> datasets, boolean content) {
     Map<String, DatasetFingerprint> out = new LinkedHashMap<>();

@@ -6,6 +6,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,7 @@ import javax.management.openmbean.CompositeData;
 import org.apache.spark.SparkContext;
 import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,15 +34,22 @@ import org.slf4j.LoggerFactory;
  * resident set size, GC time). The figures go into the run manifest, so the engineer on call sees
  * which stage grew, and the city-scale benchmark reads them from there.
  *
- * <p>Stages run one after the other on one driver thread, so every task that ends between {@link
- * #begin} and {@link #end} belongs to the stage; {@code end} first drains Spark's listener bus.
- * Memory is sampled every {@value #SAMPLE_MILLIS} ms; in local mode the driver is the whole
- * application, on a cluster the memory figures are the driver's only.
+ * <p>Stages may run side by side on different driver threads ({@code run.parallel_stages}). A
+ * stage's thread tags its Spark jobs with the local property {@value #STAGE_PROPERTY} (set by
+ * {@link #begin}, inherited by the threads Spark starts for the stage's queries), and each task
+ * is counted for the stage whose job it ran; a task of an untagged job counts for the stage
+ * running at the time when there is exactly one. {@code end} first drains Spark's listener bus.
+ * The driver's memory is shared: while stages overlap, each one's peaks and GC time are those of
+ * the whole driver during its own time. Memory is sampled every {@value #SAMPLE_MILLIS} ms; in
+ * local mode the driver is the whole application, on a cluster the memory figures are the
+ * driver's only.
  */
 public final class ResourceMonitor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResourceMonitor.class);
   static final long SAMPLE_MILLIS = 100;
+  /** The Spark local property naming the GridLens stage a job belongs to. */
+  public static final String STAGE_PROPERTY = "gridlens.stage";
 
   /** The cost of one stage; byte counts in bytes, times in seconds; null when not measurable. */
   public record StageResources(
@@ -55,16 +66,28 @@ public final class ResourceMonitor implements AutoCloseable {
       Long driverPeakRssBytes,
       double driverGcSeconds) {}
 
+  /** What is measured of one running stage. */
+  private static final class Window {
+    final AtomicReference<Totals> totals = new AtomicReference<>(Totals.ZERO);
+    final AtomicLong peakHeap = new AtomicLong();
+    final AtomicLong peakRss = new AtomicLong(-1);
+    final AtomicLong peakAfterGc = new AtomicLong(-1);
+    final long gcMillisAtBegin;
+
+    Window(long heap, long rss, long gcMillis) {
+      peakHeap.set(heap);
+      peakRss.set(rss);
+      gcMillisAtBegin = gcMillis;
+    }
+  }
+
   private final SparkContext sc;
-  private final TaskTotals listener = new TaskTotals();
+  private final TaskListener listener = new TaskListener();
   private final ScheduledExecutorService sampler;
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-  private final AtomicLong peakHeap = new AtomicLong();
-  private final AtomicLong peakRss = new AtomicLong(-1);
-  private final AtomicLong peakAfterGc = new AtomicLong(-1);
+  private final Map<String, Window> running = new ConcurrentHashMap<>();
   private final NotificationListener gcListener = this::onGc;
   private final java.util.Set<String> heapPools = heapPoolNames();
-  private long gcMillisAtBegin;
 
   private ResourceMonitor(SparkContext sc) {
     this.sc = sc;
@@ -87,23 +110,28 @@ public final class ResourceMonitor implements AutoCloseable {
     return new ResourceMonitor(sc);
   }
 
-  /** Starts a stage: counters from zero. */
-  public synchronized void begin() {
+  /**
+   * Starts a stage on the calling thread: its counters from zero, and the Spark jobs this thread
+   * submits from now on tagged as the stage's.
+   */
+  public void begin(String stage) {
     drainListenerBus();
-    listener.reset();
-    peakHeap.set(memory.getHeapMemoryUsage().getUsed());
-    peakRss.set(rssBytes());
-    peakAfterGc.set(-1);
-    gcMillisAtBegin = gcMillis();
+    sc.setLocalProperty(STAGE_PROPERTY, stage);
+    running.put(stage, new Window(memory.getHeapMemoryUsage().getUsed(), rssBytes(), gcMillis()));
   }
 
-  /** Ends a stage: what it cost since {@link #begin}. */
-  public synchronized StageResources end() {
+  /** Ends the stage begun on the calling thread: what it cost since {@link #begin}. */
+  public StageResources end(String stage) {
     drainListenerBus();
     sample();
-    TaskTotals.Totals t = listener.totals.get();
-    long rss = peakRss.get();
-    long afterGc = peakAfterGc.get();
+    sc.setLocalProperty(STAGE_PROPERTY, null);
+    Window w = running.remove(stage);
+    if (w == null) {
+      throw new IllegalStateException("stage " + stage + " was not begun");
+    }
+    Totals t = w.totals.get();
+    long rss = w.peakRss.get();
+    long afterGc = w.peakAfterGc.get();
     return new StageResources(
         t.tasks,
         round(t.runMillis / 1000.0),
@@ -113,10 +141,10 @@ public final class ResourceMonitor implements AutoCloseable {
         t.shuffleWriteBytes,
         t.shuffleReadBytes,
         t.spillBytes,
-        peakHeap.get(),
+        w.peakHeap.get(),
         afterGc < 0 ? null : afterGc,
         rss < 0 ? null : rss,
-        round((gcMillis() - gcMillisAtBegin) / 1000.0));
+        round((gcMillis() - w.gcMillisAtBegin) / 1000.0));
   }
 
   @Override
@@ -143,10 +171,13 @@ public final class ResourceMonitor implements AutoCloseable {
   }
 
   private void sample() {
-    peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+    long heap = memory.getHeapMemoryUsage().getUsed();
     long rss = rssBytes();
-    if (rss >= 0) {
-      peakRss.accumulateAndGet(rss, Math::max);
+    for (Window w : running.values()) {
+      w.peakHeap.accumulateAndGet(heap, Math::max);
+      if (rss >= 0) {
+        w.peakRss.accumulateAndGet(rss, Math::max);
+      }
     }
   }
 
@@ -161,7 +192,9 @@ public final class ResourceMonitor implements AutoCloseable {
         used += e.getValue().getUsed();
       }
     }
-    peakAfterGc.accumulateAndGet(used, Math::max);
+    for (Window w : running.values()) {
+      w.peakAfterGc.accumulateAndGet(used, Math::max);
+    }
   }
 
   private static java.util.Set<String> heapPoolNames() {
@@ -200,37 +233,48 @@ public final class ResourceMonitor implements AutoCloseable {
     return Math.round(seconds * 1000) / 1000.0;
   }
 
-  /** Sums the metrics of every finished task into the current stage's totals. */
-  private static final class TaskTotals extends SparkListener {
+  /** The metrics of finished tasks, summed (immutable; replaced on every task end). */
+  private record Totals(long tasks, long runMillis, long gcMillis, long inputBytes, long outputBytes,
+      long shuffleWriteBytes, long shuffleReadBytes, long spillBytes) {
+    static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0);
 
-    /** Immutable snapshot, replaced on every task end (few thousand per stage: cheap). */
-    record Totals(long tasks, long runMillis, long gcMillis, long inputBytes, long outputBytes,
-        long shuffleWriteBytes, long shuffleReadBytes, long spillBytes) {
-      static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0);
-
-      Totals plus(TaskMetrics m) {
-        return new Totals(tasks + 1,
-            runMillis + m.executorRunTime(),
-            gcMillis + m.jvmGCTime(),
-            inputBytes + m.inputMetrics().bytesRead(),
-            outputBytes + m.outputMetrics().bytesWritten(),
-            shuffleWriteBytes + m.shuffleWriteMetrics().bytesWritten(),
-            shuffleReadBytes + m.shuffleReadMetrics().totalBytesRead(),
-            spillBytes + m.diskBytesSpilled());
-      }
+    Totals plus(TaskMetrics m) {
+      return new Totals(tasks + 1,
+          runMillis + m.executorRunTime(),
+          gcMillis + m.jvmGCTime(),
+          inputBytes + m.inputMetrics().bytesRead(),
+          outputBytes + m.outputMetrics().bytesWritten(),
+          shuffleWriteBytes + m.shuffleWriteMetrics().bytesWritten(),
+          shuffleReadBytes + m.shuffleReadMetrics().totalBytesRead(),
+          spillBytes + m.diskBytesSpilled());
     }
+  }
 
-    final AtomicReference<Totals> totals = new AtomicReference<>(Totals.ZERO);
+  /** Adds every finished task to the stage whose job ran it. */
+  private final class TaskListener extends SparkListener {
 
-    void reset() {
-      totals.set(Totals.ZERO);
+    /** Spark stage id to the GridLens stage that submitted it (a few hundred per run). */
+    private final Map<Integer, String> owners = new ConcurrentHashMap<>();
+
+    @Override
+    public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+      Properties p = submitted.properties();
+      String stage = p == null ? null : p.getProperty(STAGE_PROPERTY);
+      if (stage != null) {
+        owners.put(submitted.stageInfo().stageId(), stage);
+      }
     }
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
       TaskMetrics m = end.taskMetrics();
-      if (m != null) {
-        totals.updateAndGet(t -> t.plus(m));
+      if (m == null) {
+        return;
+      }
+      String stage = owners.get(end.stageId());
+      Window w = stage != null ? running.get(stage) : running.size() == 1 ? running.values().iterator().next() : null;
+      if (w != null) {
+        w.totals.updateAndGet(t -> t.plus(m));
       }
     }
   }

@@ -13,9 +13,12 @@ import org.gridlens.pipeline.config.ConfigNode;
  * @param verifyContent on resume, hash every byte of a completed stage's files (true) or only check
  *     the file list, sizes and Parquet footers (false)
  * @param gates the data-quality gates checked before exports are published
+ * @param parallelStages how many stages {@code nightly} runs at once when they do not read each
+ *     other's outputs ({@link StepName#reads}); 1 runs them one after the other
  */
 public record RunConfig(
-    int shufflePartitions, int retentionDays, int lockMaxAgeHours, boolean verifyContent, Gates gates) {
+    int shufflePartitions, int retentionDays, int lockMaxAgeHours, boolean verifyContent, Gates gates,
+    int parallelStages) {
 
   /**
    * Thresholds of the data-quality gates.
@@ -39,12 +42,14 @@ public record RunConfig(
   }
 
   public static RunConfig from(ConfigNode node) {
-    node.allowOnly("shuffle_partitions", "retention_days", "lock_max_age_hours", "verify_content", "gates");
+    node.allowOnly("shuffle_partitions", "retention_days", "lock_max_age_hours", "verify_content", "gates",
+        "parallel_stages");
     return new RunConfig(
         node.integer("shuffle_partitions", 16, 1, 100_000),
         node.integer("retention_days", 14, 0, 36_500),
         node.integer("lock_max_age_hours", 12, 1, 24 * 365),
         node.bool("verify_content", true),
-        Gates.from(node.child("gates")));
+        Gates.from(node.child("gates")),
+        node.integer("parallel_stages", 2, 1, 4));
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -48,11 +49,26 @@ public final class Warehouse {
   private final SparkSession spark;
   private final String root;
   private final String exportsRoot;
+  private final Consumer<String> onCommit;
 
   public Warehouse(SparkSession spark, String root, String exportsRoot) {
+    this(spark, root, exportsRoot, dataset -> {});
+  }
+
+  private Warehouse(SparkSession spark, String root, String exportsRoot, Consumer<String> onCommit) {
     this.spark = spark;
     this.root = trimSlash(root);
     this.exportsRoot = trimSlash(exportsRoot);
+    this.onCommit = onCommit;
+  }
+
+  /**
+   * The same warehouse, telling {@code published} the name of every dataset it publishes
+   * ({@code nightly} gives each stage its own, so it knows which stage published what even when
+   * stages run side by side).
+   */
+  public Warehouse reportingTo(Consumer<String> published) {
+    return new Warehouse(spark, root, exportsRoot, published);
   }
 
   public String root() {
@@ -158,6 +174,7 @@ public final class Warehouse {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish " + finalPath, e);
     }
+    onCommit.accept(s.dataset());
   }
 
   /** Drops a staged dataset that will not be published; what was published stays. */

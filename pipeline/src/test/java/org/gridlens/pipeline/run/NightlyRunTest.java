@@ -14,9 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.gridlens.pipeline.GridLensException;
 import org.gridlens.pipeline.SparkTestBase;
@@ -52,8 +59,44 @@ class NightlyRunTest extends SparkTestBase {
   }
 
   private RunManifest run(LocalDate date, boolean force, StepName from, Map<String, String> conf) {
+    return run(date, force, from, conf, city::step);
+  }
+
+  private RunManifest run(LocalDate date, boolean force, StepName from, Map<String, String> conf,
+      Function<StepName, Step> steps) {
     RunContext ctx = RunContext.of(spark(), config(conf), date);
-    return new NightlyRun(ctx, new NightlyRun.Options(force, from, "test-1"), city::step, Clock.systemUTC()).run();
+    return new NightlyRun(ctx, new NightlyRun.Options(force, from, "test-1"), steps, Clock.systemUTC()).run();
+  }
+
+  /**
+   * The fake city's stages, saying when each starts and ends; when {@code segmentWaits}, segment
+   * first waits for score to start.
+   */
+  private Function<StepName, Step> recorded(List<String> events, CountDownLatch scoreStarted, boolean segmentWaits) {
+    return n -> new Step() {
+      @Override
+      public StepName name() {
+        return n;
+      }
+
+      @Override
+      public StepResult run(RunContext ctx) {
+        events.add("start " + n.id());
+        if (n == StepName.SCORE) {
+          scoreStarted.countDown();
+        }
+        try {
+          if (n == StepName.SEGMENT && segmentWaits && !scoreStarted.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("score did not start while segment ran");
+          }
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        StepResult r = city.step(n).run(ctx);
+        events.add("end " + n.id());
+        return r;
+      }
+    };
   }
 
   private RunManifest manifest(LocalDate date) throws IOException {
@@ -150,6 +193,46 @@ class NightlyRunTest extends SparkTestBase {
   }
 
   @Test
+  void stagesThatDoNotReadEachOtherRunSideBySideEachAfterWhatItReadsWithTheSameBytesAsOneAtATime() throws IOException {
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    RunManifest m = run(D, false, null, Map.of(), recorded(events, new CountDownLatch(1), true));
+
+    assertEquals(Status.succeeded, m.status);
+    for (StepName n : StepName.values()) {
+      for (StepName read : n.reads()) {
+        assertTrue(events.indexOf("end " + read.id()) < events.indexOf("start " + n.id()),
+            n.id() + " starts after " + read.id() + " ended: " + events);
+      }
+    }
+    assertTrue(events.indexOf("start grids") < events.indexOf("end ingest"), "grids beside ingest: " + events);
+    assertTrue(events.indexOf("start score") < events.indexOf("end segment"), "score beside segment: " + events);
+    // each stage is credited with its own datasets (the fake segment publishes none) and tasks
+    assertEquals(Set.of(), m.stage(StepName.SEGMENT).orElseThrow().outputs().keySet());
+    assertEquals(Set.of("grid_scores"), m.stage(StepName.SCORE).orElseThrow().outputs().keySet());
+    assertEquals(0, m.stage(StepName.SEGMENT).orElseThrow().resources().tasks(), "the fake segment runs no Spark job");
+    Map<String, byte[]> sideBySide = outputs();
+
+    events.clear();
+    RunManifest one = run(D, true, null, Map.of("run.parallel_stages", "1"), recorded(events, new CountDownLatch(1), false));
+    assertEquals(Status.succeeded, one.status);
+    List<String> inOrder = new ArrayList<>();
+    for (StepName n : StepName.values()) {
+      inOrder.add("start " + n.id());
+      inOrder.add("end " + n.id());
+    }
+    assertEquals(inOrder, events, "run.parallel_stages 1: one stage at a time, in order");
+    for (StepName n : List.of(StepName.SEGMENT, StepName.SCORE)) {
+      var a = m.stage(n).orElseThrow().resources();
+      var b = one.stage(n).orElseThrow().resources();
+      assertEquals(b.tasks(), a.tasks(), n.id() + " ran the same Spark tasks beside another stage as alone");
+      assertEquals(b.outputBytes(), a.outputBytes(), n.id());
+    }
+    Map<String, byte[]> alone = outputs();
+    assertEquals(sideBySide.keySet(), alone.keySet());
+    sideBySide.forEach((k, v) -> assertArrayEquals(v, alone.get(k), "identical bytes: " + k));
+  }
+
+  @Test
   void aFailedRunResumesAtItsFirstIncompleteStageAndAFailedGateKeepsThePublishedExports() throws IOException {
     city.failing.add(StepName.SEGMENT);
     GridLensException e = assertThrows(GridLensException.class, () -> run(D, false, null));
@@ -158,7 +241,10 @@ class NightlyRunTest extends SparkTestBase {
     assertEquals(Status.failed, failed.status);
     assertEquals(Status.failed, failed.stage(StepName.SEGMENT).orElseThrow().status());
     assertTrue(failed.stage(StepName.SEGMENT).orElseThrow().error().contains("failed on purpose"));
-    assertTrue(failed.stage(StepName.SCORE).isEmpty());
+    // score started beside segment and finished; nothing started after the failure
+    assertEquals(Status.succeeded, failed.stage(StepName.SCORE).orElseThrow().status());
+    assertTrue(failed.stage(StepName.UPLIFT).isEmpty());
+    assertTrue(failed.stage(StepName.TARGETS).isEmpty());
     assertFalse(Files.exists(dir.resolve("exports/" + D)), "nothing is exported before the run completes");
     assertFalse(Files.exists(dir.resolve("wh/_runs/lock")), "the lock is released after a failure");
 

@@ -10,7 +10,8 @@
 # the number of customers. A benchmark, not a test: nothing here asserts.
 # Usage: scripts/bench/city.sh [sizes...]     e.g. scripts/bench/city.sh 100k 300k 1m
 # Env: BENCH_CACHE (default /work/bench-cache), BENCH_WORK (default target/bench/city),
-#      GRIDLENS_HEAP (default 8g: the issue's bound on the driver heap), GRIDLENS_MASTER (local[*]).
+#      GRIDLENS_HEAP (default 8g: the issue's bound on the driver heap), GRIDLENS_MASTER (local[*]),
+#      CITY_REPORT_ONLY=1 (print the tables of the runs already in BENCH_WORK, run nothing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CACHE=${BENCH_CACHE:-/work/bench-cache}
@@ -19,6 +20,7 @@ HEAP=${GRIDLENS_HEAP:-8g}
 DATE=2026-10-31
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(100k 300k 1m)
+if [ -z "${CITY_REPORT_ONLY:-}" ]; then
 for s in "${sizes[@]}"; do
   [ -f "$CACHE/city-$s/truth/README.md" ] || scripts/bench/generate.sh "$s"
 done
@@ -57,8 +59,9 @@ for s in "${sizes[@]}"; do
     > "$out/floor.log" 2>&1 || { tail -30 "$out/floor.log" >&2; exit 1; }
   rm -rf "$out/floor"
 done
+fi
 python3 - "$WORK" "$DATE" "${sizes[@]}" <<'EOF'
-import json, math, re, sys
+import datetime, json, math, re, sys
 work, date, sizes = sys.argv[1], sys.argv[2], sys.argv[3:]
 customers = {'100k': 1e5, '300k': 3e5, '1m': 1e6}
 
@@ -87,18 +90,20 @@ for s in sizes:
             floor[name] = (float(secs), int(rows))
     fsum = sum(v[0] for v in floor.values())
     stages = sum(st['seconds'] for st in m['stages'])
-    print(f'### city-{s}: nightly {wall:.0f} s wall ({stages:.0f} s in stages), peak RSS {gb(rss)} GiB; '
+    t0 = min(datetime.datetime.fromisoformat(st['started_at'].replace('Z', '+00:00')) for st in m['stages'])
+    print(f'### city-{s}: nightly {wall:.0f} s wall ({stages:.0f} s summed over stages, which overlap), peak RSS {gb(rss)} GiB; '
           f'floor {fsum:.0f} s (convert {floor["convert"][0]:.0f} s for {floor["convert"][1]:,} rows, '
           f'aggregate {floor["aggregate"][0]:.0f} s for {floor["aggregate"][1]:,} rows); '
           f'**nightly / floor = {wall / fsum:.2f}**\n')
-    print('| stage | s | rows in | rows/s | driver heap peak GiB | heap after GC GiB | RSS GiB | shuffle written MB | spill MB | task s | GC s (driver) |')
-    print('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+    print('| stage | starts at s | s | rows in | rows/s | driver heap peak GiB | heap after GC GiB | RSS GiB | shuffle written MB | spill MB | task s | GC s (driver) |')
+    print('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
     for st in m['stages']:
         r = st.get('resources') or {}
         rows_in = sum((st.get('input_rows') or {}).values())
         secs = st['seconds']
         per_stage.setdefault(st['name'], {})[s] = secs
-        print(f"| {st['name']} | {secs:.1f} | {rows_in:,} | {rows_in / secs:,.0f} | {gb(r.get('driver_peak_heap_bytes'))} | "
+        start = (datetime.datetime.fromisoformat(st['started_at'].replace('Z', '+00:00')) - t0).total_seconds()
+        print(f"| {st['name']} | {start:.1f} | {secs:.1f} | {rows_in:,} | {rows_in / secs:,.0f} | {gb(r.get('driver_peak_heap_bytes'))} | "
               f"{gb(r.get('driver_peak_heap_after_gc_bytes'))} | {gb(r.get('driver_peak_rss_bytes'))} | "
               f"{mb(r.get('shuffle_write_bytes'))} | {mb(r.get('spill_bytes'))} | {r.get('task_seconds', 0):.0f} | "
               f"{r.get('driver_gc_seconds', 0):.1f} |")

@@ -50,6 +50,6 @@ public record RunConfig(
         node.integer("lock_max_age_hours", 12, 1, 24 * 365),
         node.bool("verify_content", true),
         Gates.from(node.child("gates")),
-        node.integer("parallel_stages", 2, 1, 4));
+        node.integer("parallel_stages", 1, 1, 4));
   }
 }

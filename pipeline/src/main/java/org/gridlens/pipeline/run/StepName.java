@@ -6,8 +6,8 @@ import java.util.Set;
 /**
  * The pipeline's stages, in the order {@code nightly} starts them, each with the stages whose
  * published datasets it reads. {@code nightly} starts a stage once those have succeeded, so
- * stages that do not read each other run side by side when {@code run.parallel_stages} allows
- * (segment beside score and uplift; grids beside ingest).
+ * stages that do not read each other may run side by side when {@code run.parallel_stages} is
+ * above 1 (segment beside score and uplift; grids beside ingest).
  */
 public enum StepName {
   INGEST(),

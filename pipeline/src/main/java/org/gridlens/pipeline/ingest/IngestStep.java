@@ -87,8 +87,6 @@ public final class IngestStep implements Step {
     List<Warehouse.Staged> staged = new ArrayList<>();
     Map<Extract, ExtractCounts> counts = new EnumMap<>(Extract.class);
     List<Dataset<Row>> cached = new ArrayList<>();
-    // The parsed rows are cached once and read twice (clean, then quarantine), uncompressed
-    // (SparkSessions.CACHE_COMPRESSED).
     boolean committed = false;
     Broadcast<References> references = null;
     try {
@@ -102,9 +100,16 @@ public final class IngestStep implements Step {
           references = JavaSparkContext.fromSparkContext(spark.sparkContext())
               .broadcast(new References(customerIds, cellIds));
         }
-        Dataset<Row> parsed = reader.read(e, extractFiles, referencing ? references : null)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-        cached.add(parsed);
+        // An extract with a key is read three times (duplicate keys, clean, quarantine): its parsed
+        // rows are cached once, uncompressed (SparkSessions.CACHE_COMPRESSED). A key-less one (cdr,
+        // vas: nine rows in ten of a city) is read twice, and parsing its files again costs less
+        // than building and reading Spark's columnar cache of every row, and holds no memory
+        // (docs/benchmarks.md, "ingest").
+        Dataset<Row> parsed = reader.read(e, extractFiles, referencing ? references : null);
+        if (!rules.key().isEmpty()) {
+          parsed = parsed.persist(StorageLevel.MEMORY_AND_DISK());
+          cached.add(parsed);
+        }
         spark.sparkContext().setJobDescription("ingest " + e.id() + ": parse, validate, find duplicate keys");
         CrossRowRules.Verdicts verdicts = CrossRowRules.apply(rules, parsed, CrossRowRules.BROADCAST_MAX_DUPLICATES);
         cached.addAll(verdicts.cached());

@@ -338,7 +338,7 @@ public final class NightlyRun {
     Path published = new Path(warehouse.exportsRoot() + "/" + date);
     try {
       if (fresh) {
-        fs.delete(staging);
+        fs.delete(staging, true);
       }
       if (!fs.exists(staging) && fs.exists(published) && !fresh) {
         // a resumed or partial run re-creates only some exports: start from what is published
@@ -368,7 +368,7 @@ public final class NightlyRun {
         throw new IOException("cannot move " + staging + " to " + published);
       }
       if (trash != null) {
-        fs.delete(trash);
+        fs.delete(trash, true);
       }
       Path root = staging.getParent();
       FileStatus[] left = fs.listStatus(root);

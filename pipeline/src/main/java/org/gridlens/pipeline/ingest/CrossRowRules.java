@@ -96,11 +96,12 @@ final class CrossRowRules {
    * Only the key, file and line columns of the clean rows are shuffled.
    */
   static Dataset<Row> duplicates(Dataset<Row> parsed, List<String> key) {
-    List<Column> keep = columns(key);
+    List<Column> keyColumns = columns(key);
+    WindowSpec w = firstByFileAndLine(keyColumns);
+    List<Column> keep = new ArrayList<>(keyColumns);
     keep.add(col(Quarantine.SOURCE_FILE));
     keep.add(col(Quarantine.LINE_NUMBER));
     keep.add(col(ParsedRows.ORDER));
-    WindowSpec w = firstByFileAndLine(columns(key));
     return parsed.filter(col(Quarantine.REASON).isNull())
         .select(keep.toArray(new Column[0]))
         .withColumns(ranks(w))

@@ -3,7 +3,7 @@ package org.gridlens.pipeline.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
@@ -35,18 +35,7 @@ public final class NioLocalFileSystem extends LocalFileSystem {
 
   /** The nine rwx bits of a Hadoop permission (sticky and other special bits have no POSIX-nio form). */
   static Set<PosixFilePermission> posix(FsPermission permission) {
-    short bits = permission.toShort();
-    PosixFilePermission[] order = {
-      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
-    };
-    Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
-    for (int i = 0; i < order.length; i++) {
-      if ((bits & (1 << i)) != 0) {
-        out.add(order[i]);
-      }
-    }
-    return out;
+    return PosixFilePermissions.fromString(
+        permission.getUserAction().SYMBOL + permission.getGroupAction().SYMBOL + permission.getOtherAction().SYMBOL);
   }
 }

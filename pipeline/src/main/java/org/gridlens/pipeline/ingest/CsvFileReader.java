@@ -9,6 +9,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.LongPredicate;
 import java.util.zip.GZIPInputStream;
 import org.gridlens.pipeline.schema.RejectReason;
 
@@ -32,6 +33,8 @@ public final class CsvFileReader implements Iterator<ParsedLine>, Closeable {
   private final HeaderMapping mapping;
   private ParsedLine next;
   private boolean done;
+  private LongPredicate keep;
+  private long lastLine = Long.MAX_VALUE;
 
   /**
    * Opens the stream and reads the header.
@@ -79,14 +82,25 @@ public final class CsvFileReader implements Iterator<ParsedLine>, Closeable {
     return mapping;
   }
 
+  /**
+   * From now on, yields only the lines whose physical line number {@code keep} accepts, and
+   * stops reading after line {@code last}; every other line is passed over undecoded. The lines
+   * yielded are exactly those a full read would yield, with the same numbers and verdicts.
+   */
+  public CsvFileReader onlyLines(LongPredicate keep, long last) {
+    this.keep = keep;
+    this.lastLine = last;
+    return this;
+  }
+
   @Override
   public boolean hasNext() {
-    if (next == null && !done) {
+    while (next == null && !done) {
       try {
-        if (lines.next()) {
-          next = parse();
-        } else {
+        if (lines.lineNumber() >= lastLine || !lines.next()) {
           done = true;
+        } else if (keep == null || keep.test(lines.lineNumber())) {
+          next = parse();
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + sourceFile + " after line " + lines.lineNumber() + ": " + e.getMessage(), e);

@@ -168,8 +168,32 @@ final class ExtractReader {
    * clean row came from (file, line) is kept only when something still reads it: the duplicate
    * rule, or the sort that orders Parquet input ({@code IngestStep.stableOrder}); the clean rows
    * of an extract without a key read from CSV files alone are written in file order as they come.
+   *
+   * @param rejects when given, every task reading a CSV file records there the lines it rejected
+   *     (for {@link #readRejected})
    */
-  Dataset<Row> read(Extract e, List<InputFile> files, Broadcast<References> refs) {
+  Dataset<Row> read(Extract e, List<InputFile> files, Broadcast<References> refs, RejectedLinesAccumulator rejects) {
+    return read(e, files, refs, rejects, null);
+  }
+
+  /**
+   * The rows {@link #read} rejected, read again: of the CSV files only those with a line in
+   * {@code rejected}, and of those only these lines (every other line is passed over undecoded,
+   * and nothing after the last); Parquet files whole. The rows come out as {@link #read} made them,
+   * in the same order; the caller still keeps only the rejected ones.
+   */
+  Dataset<Row> readRejected(Extract e, List<InputFile> files, Broadcast<References> refs, RejectedLines rejected) {
+    List<InputFile> some = new ArrayList<>();
+    for (InputFile f : files) {
+      if (f.kind() != InputFile.Kind.CSV || rejected.files().contains(f.relative())) {
+        some.add(f);
+      }
+    }
+    return read(e, some, refs, null, rejected);
+  }
+
+  private Dataset<Row> read(
+      Extract e, List<InputFile> files, Broadcast<References> refs, RejectedLinesAccumulator rejects, RejectedLines only) {
     ExtractRules rules = ExtractRules.of(e);
     StructType schema = ParsedRows.schema(rules);
     RowChecks checks = new RowChecks(rules, config.source(e), config.area(), windowStart, runDate, javaTimeDates(), refs);
@@ -181,7 +205,7 @@ final class ExtractReader {
     Dataset<Row> out = null;
     if (!csv.isEmpty()) {
       boolean cleanProvenance = !rules.key().isEmpty() || !parquet.isEmpty();
-      out = readCsv(checks, csv, schema, cleanProvenance);
+      out = readCsv(checks, csv, schema, cleanProvenance, rejects, only);
     }
     if (!parquet.isEmpty()) {
       Dataset<Row> p = readParquet(checks, parquet, schema);
@@ -190,7 +214,8 @@ final class ExtractReader {
     return out == null ? spark.createDataFrame(Collections.emptyList(), schema) : out;
   }
 
-  private Dataset<Row> readCsv(RowChecks checks, List<InputFile> files, StructType schema, boolean cleanProvenance) {
+  private Dataset<Row> readCsv(RowChecks checks, List<InputFile> files, StructType schema, boolean cleanProvenance,
+      RejectedLinesAccumulator rejects, RejectedLines only) {
     // largest first, so the longest tasks start first; one file per task
     List<InputFile> bySize = new ArrayList<>(files);
     bySize.sort(Comparator.comparingLong(InputFile::size).reversed().thenComparing(InputFile::relative));
@@ -203,20 +228,30 @@ final class ExtractReader {
     }
     JavaRDD<Row> rows =
         jsc.parallelize(tasks, tasks.size())
-            .flatMap(new CsvTask(checks, conf, cleanProvenance));
+            .flatMap(new CsvTask(checks, conf, cleanProvenance, rejects, only));
     return spark.createDataFrame(rows, schema);
   }
 
-  /** Reads one CSV file in one task; the rows are produced lazily while the file streams. */
+  /**
+   * Reads one CSV file in one task; the rows are produced lazily while the file streams. With
+   * {@code rejects}, records every rejected line; with {@code only}, reads only those lines (the
+   * task ships the whole set: it holds the lines of the files with rejects, a few bytes per
+   * rejected line).
+   */
   private static final class CsvTask implements FlatMapFunction<String[], Row> {
     private final RowChecks checks;
     private final Broadcast<SerializableConfiguration> conf;
     private final boolean cleanProvenance;
+    private final RejectedLinesAccumulator rejects;
+    private final RejectedLines only;
 
-    CsvTask(RowChecks checks, Broadcast<SerializableConfiguration> conf, boolean cleanProvenance) {
+    CsvTask(RowChecks checks, Broadcast<SerializableConfiguration> conf, boolean cleanProvenance,
+        RejectedLinesAccumulator rejects, RejectedLines only) {
       this.checks = checks;
       this.conf = conf;
       this.cleanProvenance = cleanProvenance;
+      this.rejects = rejects;
+      this.only = only;
     }
 
     @Override
@@ -231,6 +266,9 @@ final class ExtractReader {
         Path p = new Path(file[1]);
         InputStream in = p.getFileSystem(conf.value().value()).open(p);
         reader = new CsvFileReader(relative, in, source.charset(), source, checks.rules, v);
+        if (only != null) {
+          reader.onlyLines(line -> only.contains(relative, line), only.last(relative));
+        }
       } catch (IOException ex) {
         throw new UnreadableFileException("cannot read " + relative + ": " + ex.getMessage(), ex);
       }
@@ -252,7 +290,11 @@ final class ExtractReader {
 
         @Override
         public Row next() {
-          return ParsedRows.toRow(finish.apply(reader.next()), n);
+          ParsedLine p = finish.apply(reader.next());
+          if (rejects != null && !p.verdict().ok()) {
+            rejects.record(relative, p.order());
+          }
+          return ParsedRows.toRow(p, n);
         }
 
         private void closeQuietly() {

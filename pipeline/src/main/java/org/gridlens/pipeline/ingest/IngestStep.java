@@ -102,10 +102,16 @@ public final class IngestStep implements Step {
         }
         // An extract with a key is read three times (duplicate keys, clean, quarantine): its parsed
         // rows are cached once, uncompressed (SparkSessions.CACHE_COMPRESSED). A key-less one (cdr,
-        // vas: nine rows in ten of a city) is read twice, and parsing its files again costs less
-        // than building and reading Spark's columnar cache of every row, and holds no memory
-        // (docs/benchmarks.md, "ingest").
-        Dataset<Row> parsed = reader.read(e, extractFiles, referencing ? references : null);
+        // vas: nine rows in ten of a city) is parsed once in full, for the clean rows, which
+        // records the lines it rejected; the quarantine pass then reads only the files with
+        // rejects and validates only those lines (docs/ingest.md, "What is read twice").
+        Broadcast<References> refs = referencing ? references : null;
+        RejectedLinesAccumulator rejected = null;
+        if (rules.key().isEmpty()) {
+          rejected = new RejectedLinesAccumulator();
+          spark.sparkContext().register(rejected);
+        }
+        Dataset<Row> parsed = reader.read(e, extractFiles, refs, rejected);
         if (!rules.key().isEmpty()) {
           parsed = parsed.persist(StorageLevel.MEMORY_AND_DISK());
           cached.add(parsed);
@@ -118,12 +124,13 @@ public final class IngestStep implements Step {
         // both outputs are written to staging while their counts are taken; only when every
         // extract is under its reject threshold are they swapped in
         Dataset<Row> cleanRows = stableOrder(clean(rows), byKey, extractFiles).select(columns(rules.columnNames()));
-        Dataset<Row> quarantine = stableOrder(rows.filter(col(Quarantine.REASON).isNotNull()), byKey, extractFiles)
-            .select(columns(Quarantine.SCHEMA.fieldNames()));
         spark.sparkContext().setJobDescription("ingest " + e.id() + ": parse, validate, write clean");
         Warehouse.Staged cleanOut =
             wh.stage(Schemas.conform(cleanRows, rules.clean()), Datasets.clean(e), date, nullCounts(rules));
         staged.add(cleanOut);
+        Dataset<Row> rejectedRows = rejected == null ? rows : reader.readRejected(e, extractFiles, refs, rejected.value());
+        Dataset<Row> quarantine = stableOrder(rejectedRows.filter(col(Quarantine.REASON).isNotNull()), byKey, extractFiles)
+            .select(columns(Quarantine.SCHEMA.fieldNames()));
         spark.sparkContext().setJobDescription("ingest " + e.id() + ": write quarantine");
         Warehouse.Staged quarantineOut =
             wh.stage(Schemas.conform(quarantine, Quarantine.SCHEMA), Datasets.quarantine(e), date, reasonCounts());

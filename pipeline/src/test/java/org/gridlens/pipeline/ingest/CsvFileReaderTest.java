@@ -52,6 +52,37 @@ class CsvFileReaderTest {
   }
 
   @Test
+  void readingOnlySomeLinesYieldsExactlyThoseOfAFullReadAndStopsAfterTheLast() throws IOException {
+    StringBuilder csv = new StringBuilder(CELLS_HEADER);
+    for (int i = 0; i < 50; i++) {
+      csv.append(i % 7 == 3 ? "K" + i + ",116.4,99.9,S1,4G\n" : "K" + i + ",116.4,39.9,S1,4G\n"); // lat 99.9: out of range
+    }
+    csv.append("K50,116.4,39.9,S1,4G,extra\n"); // malformed, after the last line asked for
+    byte[] bytes = gzip(csv.toString().getBytes(StandardCharsets.UTF_8));
+    SourceConfig s = source(Extract.CELLS, Map.of());
+    List<ParsedLine> all = read("cells/a.csv.gz", bytes, Extract.CELLS, s);
+    List<ParsedLine> rejected = all.stream().filter(p -> !p.verdict().ok()).toList();
+    assertEquals(8, rejected.size());
+
+    java.util.Set<Long> wanted = new java.util.TreeSet<>();
+    rejected.stream().filter(p -> p.lineNumber() < 40).forEach(p -> wanted.add(p.lineNumber()));
+    ExtractRules rules = ExtractRules.of(Extract.CELLS);
+    RowValidator v = new RowValidator(rules, s, GeoBox.CHINA, RowValidator.windowStart(RUN, 3), RUN, false);
+    List<ParsedLine> some = new ArrayList<>();
+    try (CsvFileReader r = new CsvFileReader("cells/a.csv.gz", new ByteArrayInputStream(bytes), s.charset(), s, rules, v)) {
+      r.onlyLines(wanted::contains, 39).forEachRemaining(some::add);
+    }
+    List<ParsedLine> expected = rejected.stream().filter(p -> p.lineNumber() < 40).toList();
+    assertEquals(expected.size(), some.size());
+    for (int i = 0; i < some.size(); i++) {
+      assertEquals(expected.get(i).lineNumber(), some.get(i).lineNumber());
+      assertEquals(expected.get(i).rawLine(), some.get(i).rawLine());
+      assertEquals(expected.get(i).verdict().reason(), some.get(i).verdict().reason());
+      assertEquals(expected.get(i).verdict().detail(), some.get(i).verdict().detail());
+    }
+  }
+
+  @Test
   void physicalLineNumbersCountTheHeaderAsLineOne() throws IOException {
     String csv = CELLS_HEADER + "K1,116.4,39.9,S1,4G\nK2,116.5,39.8,,5G\n";
     List<ParsedLine> rows = read("cells/a.csv", csv.getBytes(StandardCharsets.UTF_8), Extract.CELLS, source(Extract.CELLS, Map.of()));

@@ -148,6 +148,36 @@ class IngestStepTest extends SparkTestBase {
   }
 
   @Test
+  void theQuarantinePassReadsAgainOnlyTheLinesTheCleanPassRejected(@TempDir Path dir) throws IOException {
+    new MiniCity(dir.resolve("input")).write(spark());
+    RunContext ctx = context(dir, D, MiniCity.SETTINGS);
+    ExtractReader reader = new ExtractReader(spark(), ctx.input(), ctx.config().ingest(), D);
+    for (Extract e : List.of(Extract.CDR, Extract.VAS)) {
+      List<InputFile> files = reader.list(e);
+      RejectedLinesAccumulator acc = new RejectedLinesAccumulator();
+      spark().sparkContext().register(acc);
+      List<Row> all = reader.read(e, files, null, acc).collectAsList();
+      List<Row> rejected = all.stream().filter(r -> r.getAs(Quarantine.REASON) != null).toList();
+      List<Row> csvRejected = rejected.stream().filter(r -> r.getAs(Quarantine.LINE_NUMBER) != null).toList();
+      // the cdr files have rejects; the one CSV file of vas has none (its rejects are in a Parquet file)
+      assertEquals(e == Extract.CDR, !csvRejected.isEmpty(), e.id());
+      assertEquals(e == Extract.VAS, rejected.size() > csvRejected.size(), e.id());
+      assertEquals(csvRejected.size(), acc.value().count(), e.id());
+      for (Row r : csvRejected) {
+        assertTrue(acc.value().contains(r.getAs(Quarantine.SOURCE_FILE), (Long) r.getAs(Quarantine.LINE_NUMBER)), r.toString());
+      }
+      if (e == Extract.VAS) {
+        // the second pass must not open the CSV file without rejects
+        assertTrue(acc.isZero());
+        Files.delete(dir.resolve("input/vas/part-00001.csv"));
+      }
+      List<Row> again = reader.readRejected(e, files, null, acc.value())
+          .filter(org.apache.spark.sql.functions.col(Quarantine.REASON).isNotNull()).collectAsList();
+      assertEquals(rejected, again, e.id());
+    }
+  }
+
+  @Test
   void rerunsReplaceTheirDateOnlyAndTheReportComparesWithThePreviousDate(@TempDir Path dir) throws IOException {
     new MiniCity(dir.resolve("input")).write(spark());
     LocalDate before = D.minusDays(1);

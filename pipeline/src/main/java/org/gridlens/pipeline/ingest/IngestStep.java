@@ -47,10 +47,12 @@ import org.slf4j.LoggerFactory;
  * quarantine of every rejected row with its reason, and writes the data-quality report.
  *
  * <p>Order of work, chosen so a failure never leaves half an output: (1) list every extract's
- * files and check every header on the driver; (2) parse and validate each extract once, cached,
- * customers and cells first (the others check references against them); (3) count, and check every
- * extract's reject ratio; only then (4) publish clean and quarantine per extract (each publish is
- * atomic) and (5) the report.
+ * files and check every header on the driver; (2) per extract, customers and cells first (the
+ * others check references against them), parse and validate, and stage the clean rows and then
+ * the quarantine (counted while written; an extract with a key is parsed once and cached, one
+ * without is parsed in full for the clean rows and only its rejected lines again for the
+ * quarantine); (3) check every extract's reject ratio; only then (4) publish clean and
+ * quarantine per extract (each publish is atomic) and (5) the report.
  */
 public final class IngestStep implements Step {
 

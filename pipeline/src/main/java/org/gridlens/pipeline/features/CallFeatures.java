@@ -46,8 +46,13 @@ final class CallFeatures {
 
   private CallFeatures() {}
 
+  /**
+   * @param clustered the clean CDR files are clustered by customer (ingest marks them so,
+   *     {@code Warehouse.clusteredBy}): every customer's calls are in one file, so each file is
+   *     summed up on its own and nothing is shuffled; otherwise the calls are shuffled by customer
+   */
   static Dataset<Row> aggregate(
-      Dataset<Row> cdr, ViewWindows w, ViewConfig cfg, OperatorPrefixes ops, NightWindow night) {
+      Dataset<Row> cdr, ViewWindows w, ViewConfig cfg, OperatorPrefixes ops, NightWindow night, boolean clustered) {
     Column t = col(Cdr.START_TIME);
     Dataset<Row> calls =
         cdr.filter(t.geq(lit(w.cdrFrom().atStartOfDay())).and(t.lt(lit(w.end()))))
@@ -58,34 +63,56 @@ final class CallFeatures {
                 col(Cdr.DURATION_S),
                 // the day and the time of day are taken from the start's seconds in Java
                 NightWindow.wallClockSeconds(t).as(START_S),
-                flags().as(FLAGS))
-            .repartition(col(Cdr.CUSTOMER_ID));
+                flags().as(FLAGS));
     // Spark's internal rows, not Row objects: the encoder made a Java string of every id, contact
     // and cell and a LocalDateTime of every start of 30M calls at 1M customers (with the time of
     // day, about a sixth of the calls' time).
     StructType schema = schema(ops);
-    JavaRDD<Row> perCustomer = internalRows(calls)
-        .mapPartitions(new PerCustomer(ops, cfg.offpeak(), night, w.cdrFrom().toEpochDay()));
+    JavaRDD<InternalRow> rows = clustered ? internalRows(calls, true) : internalRows(calls.repartition(col(Cdr.CUSTOMER_ID)), false);
+    JavaRDD<Row> perCustomer = rows.mapPartitions(new PerCustomer(ops, cfg.offpeak(), night, w.cdrFrom().toEpochDay()));
     return cdr.sparkSession().createDataFrame(perCustomer, schema);
   }
+
+  /** Larger than any file: with it as the split size and the cost of opening a file, Spark reads every file whole, one per task. */
+  private static final String WHOLE_FILE_BYTES = String.valueOf(1L << 50);
 
   /**
    * The plan's RDD of internal rows, not yet run. With adaptive execution on, taking a plan's RDD
    * runs its shuffles at once (adaptive planning needs their sizes), here the CDR shuffle, alone
    * and while the view is only being built; planned without it, the shuffle runs when the view
-   * is written, side by side with the other sources' scans. (The session setting is read when
-   * the plan is made, so it is switched off for that moment only.)
+   * is written, side by side with the other sources' scans. With {@code wholeFiles}, each task
+   * reads exactly one whole file: Spark otherwise splits files bigger than its split size (which
+   * shrinks with more cores) and packs small files together. (These session settings are read
+   * when the plan's RDD is made, so they are changed for that moment only.)
    */
-  private static JavaRDD<InternalRow> internalRows(Dataset<Row> plan) {
+  private static JavaRDD<InternalRow> internalRows(Dataset<Row> plan, boolean wholeFiles) {
     RuntimeConfig conf = plan.sparkSession().conf();
-    String before = conf.get(SparkSessions.ADAPTIVE_EXECUTION, "true");
-    conf.set(SparkSessions.ADAPTIVE_EXECUTION, "false");
+    Map<String, String> settings = new HashMap<>();
+    settings.put(SparkSessions.ADAPTIVE_EXECUTION, "false");
+    if (wholeFiles) {
+      settings.put(MAX_PARTITION_BYTES, WHOLE_FILE_BYTES);
+      settings.put(OPEN_COST_BYTES, WHOLE_FILE_BYTES);
+    }
+    Map<String, String> before = new HashMap<>();
+    settings.forEach((k, v) -> {
+      before.put(k, conf.getOption(k).isDefined() ? conf.get(k) : null);
+      conf.set(k, v);
+    });
     try {
       return plan.queryExecution().toRdd().toJavaRDD();
     } finally {
-      conf.set(SparkSessions.ADAPTIVE_EXECUTION, before);
+      before.forEach((k, v) -> {
+        if (v == null) {
+          conf.unset(k);
+        } else {
+          conf.set(k, v);
+        }
+      });
     }
   }
+
+  private static final String MAX_PARTITION_BYTES = "spark.sql.files.maxPartitionBytes";
+  private static final String OPEN_COST_BYTES = "spark.sql.files.openCostInBytes";
 
   /**
    * The {@link CustomerCalls} flags word of a call without its time bits (off-peak, night, which

@@ -44,16 +44,31 @@ public final class CustomerViewBuilder {
   private final OperatorPrefixes ops;
   private final NightWindow night;
   private final ViewWindows windows;
+  private final boolean callsClustered;
 
   /**
    * @param night the geo stage's night hours (conf geo.night_start/night_end): the home cell
    *     follows the same rule as the home-cell assignment
    */
   public CustomerViewBuilder(ViewConfig cfg, OperatorPrefixes ops, NightWindow night, LocalDate runDate) {
+    this(cfg, ops, night, ViewWindows.of(runDate, cfg), false);
+  }
+
+  private CustomerViewBuilder(ViewConfig cfg, OperatorPrefixes ops, NightWindow night, ViewWindows windows,
+      boolean callsClustered) {
     this.cfg = cfg;
     this.ops = ops;
     this.night = night;
-    this.windows = ViewWindows.of(runDate, cfg);
+    this.windows = windows;
+    this.callsClustered = callsClustered;
+  }
+
+  /**
+   * The same builder for a clean CDR whose files are clustered by customer (ingest's layout,
+   * {@code Warehouse.clusteredBy}): the calls are summed up file by file, with no shuffle.
+   */
+  public CustomerViewBuilder withCallsClusteredByCustomer(boolean clustered) {
+    return new CustomerViewBuilder(cfg, ops, night, windows, clustered);
   }
 
   public ViewWindows windows() {
@@ -104,7 +119,7 @@ public final class CustomerViewBuilder {
         master
             .join(grid, CustomerView.CUSTOMER_ID, "left")
             .join(BillingFeatures.aggregate(billing, windows), CustomerView.CUSTOMER_ID, "left")
-            .join(CallFeatures.aggregate(cdr, windows, cfg, ops, night), CustomerView.CUSTOMER_ID, "left")
+            .join(CallFeatures.aggregate(cdr, windows, cfg, ops, night, callsClustered), CustomerView.CUSTOMER_ID, "left")
             .join(ComplaintFeatures.aggregate(complaints, windows, cfg), CustomerView.CUSTOMER_ID, "left")
             .join(VasFeatures.aggregate(vas, windows, cfg), CustomerView.CUSTOMER_ID, "left");
 

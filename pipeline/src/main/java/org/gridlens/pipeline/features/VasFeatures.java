@@ -72,7 +72,8 @@ final class VasFeatures {
     List<Column> aggs = new ArrayList<>();
     for (String s : cfg.vasServices()) {
       aggs.add(sum(when(isService(s), col(Vas.USAGE_COUNT)).otherwise(0)).cast(DataTypes.LongType).as(CustomerView.vasUsage(s)));
-      aggs.add(Shares.sumCents(when(isService(s), col(Vas.FEE))).as(CustomerView.vasFee(s)));
+      // the fee's cents inside the condition: one conversion per row, shared by every service's sum
+      aggs.add(sum(when(isService(s), Shares.cents(col(Vas.FEE)))).as(CustomerView.vasFee(s)));
     }
     aggs.add(sum(when(isService(SMS), col(Vas.USAGE_COUNT)).otherwise(0)).cast(DataTypes.LongType).as(CustomerView.SMS_COUNT));
     aggs.add(Shares.sumFixed(when(isService(DATA), col(Vas.VOLUME_MB)), VOLUME_UNITS).as(CustomerView.DATA_VOLUME_MB));

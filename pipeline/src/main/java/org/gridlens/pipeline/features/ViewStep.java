@@ -9,6 +9,7 @@ import org.gridlens.pipeline.run.Step;
 import org.gridlens.pipeline.run.StepName;
 import org.gridlens.pipeline.run.StepResult;
 import org.gridlens.pipeline.run.Warehouse;
+import org.gridlens.pipeline.schema.Cdr;
 import org.gridlens.pipeline.schema.Extract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +37,15 @@ public final class ViewStep implements Step {
     Dataset<Row> assignment = wh.read(Datasets.GRID_ASSIGNMENT, date);
     result.input(Datasets.GRID_ASSIGNMENT, assignment.count());
 
+    // ingest writes the calls clustered by customer; a CDR published otherwise is shuffled
+    boolean clustered = Cdr.CUSTOMER_ID.equals(wh.clusteredBy(Datasets.clean(Extract.CDR), date));
     CustomerViewBuilder builder = new CustomerViewBuilder(
-        ctx.config().view(), ctx.config().operators(), ctx.config().geo().night(), date);
+        ctx.config().view(), ctx.config().operators(), ctx.config().geo().night(), date)
+        .withCallsClusteredByCustomer(clustered);
     ViewWindows w = builder.windows();
-    LOG.info("view {}: billing {}..{}, cdr from {}, vas from {}, complaints from {}",
-        date, w.billingFrom(), w.billingTo(), w.cdrFrom(), w.vasFrom(), w.complaintFrom());
+    LOG.info("view {}: billing {}..{}, cdr from {} ({}), vas from {}, complaints from {}",
+        date, w.billingFrom(), w.billingTo(), w.cdrFrom(), clustered ? "clustered by customer" : "shuffled by customer",
+        w.vasFrom(), w.complaintFrom());
     Dataset<Row> view = builder.apply(customers, billing, cdr, complaints, vas, assignment);
     long rows = wh.publish(view, Datasets.CUSTOMER_VIEW, date);
     long expected = result.build().inputRows().get(Datasets.clean(Extract.CUSTOMERS));

@@ -55,6 +55,15 @@ public record ExtractRules(
     return clean.fieldNames();
   }
 
+  /**
+   * The column the clean rows are clustered by, or null: the calls by customer, so every
+   * customer's calls sit in one file and the view sums them up file by file, without shuffling
+   * 30M calls (docs/ingest.md, "Clustered calls").
+   */
+  public String clusterBy() {
+    return extract == Extract.CDR ? Cdr.CUSTOMER_ID : null;
+  }
+
   public int indexOf(String column) {
     for (int i = 0; i < fields.size(); i++) {
       if (fields.get(i).name().equals(column)) {

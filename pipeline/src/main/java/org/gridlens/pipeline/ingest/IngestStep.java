@@ -27,6 +27,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 import org.gridlens.pipeline.GridLensException;
+import org.gridlens.pipeline.StableLayout;
 import org.gridlens.pipeline.run.Datasets;
 import org.gridlens.pipeline.run.RunContext;
 import org.gridlens.pipeline.run.Step;
@@ -125,11 +126,16 @@ public final class IngestStep implements Step {
         boolean byKey = verdicts.byKey();
         // both outputs are written to staging while their counts are taken; only when every
         // extract is under its reject threshold are they swapped in
-        Dataset<Row> cleanRows = stableOrder(clean(rows), byKey, extractFiles).select(columns(rules.columnNames()));
+        Dataset<Row> cleanRows = rules.clusterBy() == null
+            ? stableOrder(clean(rows), byKey, extractFiles).select(columns(rules.columnNames()))
+            : clustered(clean(rows).select(columns(rules.columnNames())), rules, extractFiles, ctx.config().run().shufflePartitions());
         spark.sparkContext().setJobDescription("ingest " + e.id() + ": parse, validate, write clean");
         Warehouse.Staged cleanOut =
             wh.stage(Schemas.conform(cleanRows, rules.clean()), Datasets.clean(e), date, nullCounts(rules));
         staged.add(cleanOut);
+        if (rules.clusterBy() != null) {
+          wh.markClustered(cleanOut, rules.clusterBy());
+        }
         Dataset<Row> rejectedRows = rejected == null ? rows : reader.readRejected(e, extractFiles, refs, rejected.value());
         Dataset<Row> quarantine = stableOrder(rejectedRows.filter(col(Quarantine.REASON).isNotNull()), byKey, extractFiles)
             .select(columns(Quarantine.SCHEMA.fieldNames()));
@@ -202,7 +208,7 @@ public final class IngestStep implements Step {
 
   /**
    * Rows in an order that depends only on the input and the configuration, never on the number of
-   * cores. CSV-only extracts: their partitions are exactly the input files (one task per file, in
+   * cores (the clean rows of a clustered extract: {@link #clustered}). CSV-only extracts: their partitions are exactly the input files (one task per file, in
    * a fixed order, rows in line order; the broadcast lookups of references and duplicates keep
    * it), so they are left as they are — a global sort would be a shuffle of the biggest extracts
    * (cdr, vas) for nothing. Parquet input is split by Spark by size and cores, so it is sorted
@@ -218,6 +224,32 @@ public final class IngestStep implements Step {
       return rows;
     }
     return rows.orderBy(col(Quarantine.SOURCE_FILE), col(ParsedRows.ORDER));
+  }
+
+  /** Input bytes per file of a clustered extract's clean output (see {@link #clustered}). */
+  static final long CLUSTER_INPUT_BYTES_PER_FILE = 64L << 20;
+
+  /**
+   * The clean rows clustered by {@link ExtractRules#clusterBy}: hash partitions of the key, one
+   * Parquet file each, every file sorted by the key, the dated column and then every other column (so the order,
+   * and the bytes, depend only on the rows). At least {@code run.shuffle_partitions} files, more
+   * for big inputs (one per 64 MiB of input files), so a reader's task per file stays small.
+   */
+  static Dataset<Row> clustered(Dataset<Row> clean, ExtractRules rules, List<InputFile> files, int minPartitions) {
+    long bytes = files.stream().mapToLong(InputFile::size).sum();
+    int partitions = (int) Math.max(minPartitions, Math.min(100_000, (bytes + CLUSTER_INPUT_BYTES_PER_FILE - 1) / CLUSTER_INPUT_BYTES_PER_FILE));
+    String key = rules.clusterBy();
+    // then the dated column (a customer's calls in time order), then the rest
+    List<String> thenBy = new ArrayList<>();
+    if (rules.windowColumn() != null) {
+      thenBy.add(rules.windowColumn());
+    }
+    for (String c : rules.columnNames()) {
+      if (!c.equals(key) && !thenBy.contains(c)) {
+        thenBy.add(c);
+      }
+    }
+    return StableLayout.byKey(clean, partitions, key, thenBy.toArray(new String[0]));
   }
 
   /** The clean ids of customers or cells, for the reference rules of the extracts read after them. */

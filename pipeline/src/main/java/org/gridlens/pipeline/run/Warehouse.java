@@ -43,6 +43,11 @@ public final class Warehouse {
 
   /** The file beside a dataset's part files holding its row hash (readers skip '_' files). */
   public static final String ROW_HASH_FILE = "_ROW_HASH";
+  /**
+   * Present in a dataset's folder when every customer's rows sit in one file, sorted: its text is
+   * the key column ({@link #markClustered}).
+   */
+  public static final String CLUSTERED_BY_FILE = "_CLUSTERED_BY";
 
   private static final Pattern PART = Pattern.compile("(part-\\d+)-[0-9a-f-]{36}(-c\\d+)?(.*)");
 
@@ -163,6 +168,21 @@ public final class Warehouse {
       throw new UncheckedIOException("cannot stage " + path(dataset, date), e);
     }
     return new Staged(dataset, date, staging, rows, observedMetrics);
+  }
+
+  /**
+   * Records that the staged dataset's rows were written hash-partitioned by {@code key}, one file
+   * per partition, each sorted by the key: every value of the key sits in one file. Readers may
+   * then aggregate per key file by file, without a shuffle ({@link #clusteredBy}).
+   */
+  public void markClustered(Staged s, String key) {
+    writeBytes(s.staging() + "/" + CLUSTERED_BY_FILE, key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The key a published dataset was marked clustered by ({@link #markClustered}), or null. */
+  public String clusteredBy(String dataset, LocalDate date) {
+    String key = readText(path(dataset, date) + "/" + CLUSTERED_BY_FILE);
+    return key == null ? null : key.strip();
   }
 
   /** Swaps a staged dataset in, replacing what was published for its date. */

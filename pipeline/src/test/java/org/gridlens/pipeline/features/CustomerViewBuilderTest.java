@@ -1,18 +1,22 @@
 package org.gridlens.pipeline.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,6 +24,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.gridlens.pipeline.GridLensException;
 import org.gridlens.pipeline.SparkTestBase;
+import org.gridlens.pipeline.StableLayout;
 import org.gridlens.pipeline.run.SparkSessions;
 import org.gridlens.pipeline.schema.Billing;
 import org.gridlens.pipeline.schema.Cdr;
@@ -31,6 +36,7 @@ import org.gridlens.pipeline.schema.Schemas;
 import org.gridlens.pipeline.schema.Vas;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The customer view against the hand-computed {@link ViewFixture}, feature by feature. */
 class CustomerViewBuilderTest extends SparkTestBase {
@@ -131,6 +137,56 @@ class CustomerViewBuilderTest extends SparkTestBase {
   @Test
   void sameRowsWhateverTheInputPartitioning() {
     assertEquals(rows, build(3).collectAsList());
+  }
+
+  @Test
+  void callsClusteredByCustomerAreSummedUpFileByFileWithoutAShuffle(@TempDir Path dir) throws Exception {
+    // the layout ingest writes: hash partitions of customer_id, one file each, sorted
+    String path = dir.resolve("cdr").toString();
+    StableLayout.byKey(df(ViewFixture.cdr(), Cdr.CLEAN), 3, Cdr.CUSTOMER_ID, Cdr.START_TIME).write().parquet(path);
+    long files;
+    try (Stream<Path> list = Files.list(dir.resolve("cdr"))) {
+      files = list.filter(p -> p.getFileName().toString().endsWith(".parquet")).count();
+    }
+    String split = "spark.sql.files.maxPartitionBytes";
+    String before = spark().conf().get(split);
+    spark().conf().set(split, "512"); // far below a file's size: Spark would cut each file into several tasks
+    try {
+      Dataset<Row> cdr = spark().read().parquet(path);
+      assertTrue(cdr.javaRDD().getNumPartitions() > files, "the files are split when read as usual");
+      ViewConfig cfg = ViewConfig.defaults();
+      ViewWindows w = ViewWindows.of(ViewFixture.RUN, cfg);
+      Dataset<Row> clustered = CallFeatures.aggregate(cdr, w, cfg, ViewFixture.OPS, ViewFixture.NIGHT, true);
+      assertEquals(files, clustered.javaRDD().getNumPartitions(), "one task per whole file");
+      assertFalse(shuffles(clustered.rdd()));
+      assertEquals("512", spark().conf().get(split), "the session's setting is back");
+      Dataset<Row> shuffled = CallFeatures.aggregate(cdr, w, cfg, ViewFixture.OPS, ViewFixture.NIGHT, false);
+      assertTrue(shuffles(shuffled.rdd()));
+      assertEquals(shuffled.orderBy(CustomerView.CUSTOMER_ID).collectAsList(),
+          clustered.orderBy(CustomerView.CUSTOMER_ID).collectAsList());
+
+      CustomerViewBuilder b = new CustomerViewBuilder(cfg, ViewFixture.OPS, ViewFixture.NIGHT, ViewFixture.RUN)
+          .withCallsClusteredByCustomer(true);
+      Dataset<Row> v = b.apply(
+          df(ViewFixture.customers(), Customers.CLEAN),
+          df(ViewFixture.billing(), Billing.CLEAN),
+          cdr,
+          df(ViewFixture.complaints(), Complaints.CLEAN),
+          df(ViewFixture.vas(), Vas.CLEAN),
+          df(ViewFixture.assignment(), GridAssignment.SCHEMA));
+      assertEquals(rows, v.collectAsList());
+    } finally {
+      spark().conf().set(split, before);
+    }
+  }
+
+  private static boolean shuffles(org.apache.spark.rdd.RDD<?> rdd) {
+    for (org.apache.spark.Dependency<?> d : scala.jdk.javaapi.CollectionConverters.asJava(rdd.dependencies())) {
+      if (d instanceof org.apache.spark.ShuffleDependency || shuffles(d.rdd())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test

@@ -115,7 +115,7 @@ public final class ViewBenchmark {
     Map<String, java.util.function.Supplier<Dataset<Row>>> parts = new LinkedHashMap<>();
     parts.put("billing", () -> BillingFeatures.aggregate(spark.read().parquet(clean.get(Extract.BILLING)), w));
     parts.put("calls", () -> CallFeatures.aggregate(spark.read().parquet(clean.get(Extract.CDR)), w, cfg.view(),
-        cfg.operators(), cfg.geo().night()));
+        cfg.operators(), cfg.geo().night(), false));
     parts.put("complaints", () -> ComplaintFeatures.aggregate(spark.read().parquet(clean.get(Extract.COMPLAINTS)), w,
         cfg.view()));
     parts.put("vas", () -> VasFeatures.aggregate(spark.read().parquet(clean.get(Extract.VAS)), w, cfg.view()));

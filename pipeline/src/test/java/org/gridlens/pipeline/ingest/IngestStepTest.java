@@ -1,5 +1,8 @@
 package org.gridlens.pipeline.ingest;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.input_file_name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -21,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -32,6 +36,7 @@ import org.gridlens.pipeline.run.Datasets;
 import org.gridlens.pipeline.run.RunContext;
 import org.gridlens.pipeline.run.StepResult;
 import org.gridlens.pipeline.run.Warehouse;
+import org.gridlens.pipeline.schema.Cdr;
 import org.gridlens.pipeline.schema.Complaints;
 import org.gridlens.pipeline.schema.Extract;
 import org.gridlens.pipeline.schema.Quarantine;
@@ -115,6 +120,20 @@ class IngestStepTest extends SparkTestBase {
       }
     }
     assertEquals(city.expected.size(), result.rejects());
+
+    // the calls are clustered by customer: every customer's calls in one file, each file sorted
+    // by customer and start time; the other extracts are not
+    assertEquals(Cdr.CUSTOMER_ID, wh.clusteredBy(Datasets.clean(Extract.CDR), D));
+    assertNull(wh.clusteredBy(Datasets.clean(Extract.VAS), D));
+    Dataset<Row> calls = wh.read(Datasets.clean(Extract.CDR), D).withColumn("file", input_file_name());
+    assertEquals(0, calls.groupBy(Cdr.CUSTOMER_ID).agg(countDistinct(col("file")).as("n")).filter("n > 1").count());
+    List<Row> fileNames = calls.select("file").distinct().collectAsList();
+    assertTrue(fileNames.size() > 1, "the fixture's calls spread over several files");
+    for (Row f : fileNames) {
+      List<String> order = spark().read().parquet(f.getString(0)).collectAsList().stream()
+          .map(r -> r.getAs(Cdr.CUSTOMER_ID) + " " + r.getAs(Cdr.START_TIME)).toList();
+      assertEquals(order.stream().sorted().toList(), order, f.getString(0));
+    }
 
     // typed values survive: GBK text, custom timestamp pattern, decimals
     Row p1 = wh.read(Datasets.clean(Extract.COMPLAINTS), D).filter("complaint_id = 'P1'").first();

@@ -85,7 +85,11 @@ public final class GridAssigner {
         cells
             .select(col(Cells.CELL_ID), col(Cells.LON), col(Cells.LAT))
             .mapPartitions(locateCells(bc), Encoders.row(CellAssignment.SCHEMA))
-            .orderBy(col(CellAssignment.CELL_ID));
+            // one file in cell order: a city has thousands of cells, not millions. (Range
+            // partitions alone were not stable: their bounds come from a sample seeded by the RDD's
+            // id, which moves with every job the run made before.)
+            .orderBy(col(CellAssignment.CELL_ID))
+            .coalesce(1);
     return new Output(assignments, cellAssignments, index);
   }
 

@@ -211,8 +211,8 @@ public final class IngestStep implements Step {
    * cores (the clean rows of a clustered extract: {@link #clustered}). CSV-only extracts: their partitions are exactly the input files (one task per file, in
    * a fixed order, rows in line order; the broadcast lookups of references and duplicates keep
    * it), so they are left as they are — a global sort would be a shuffle of the biggest extracts
-   * (cdr, vas) for nothing. Parquet input is split by Spark by size and cores, so it is sorted
-   * globally. {@code byKey}: the duplicate rule ranked the whole extract by key, which
+   * (cdr, vas) for nothing. Parquet input is split by Spark by size and cores, so its rows are
+   * hash-partitioned by file and sorted within. {@code byKey}: the duplicate rule ranked the whole extract by key, which
    * hash-partitioned it into {@code spark.sql.shuffle.partitions} partitions, so each partition is
    * sorted by (source file, line) — no second shuffle.
    */
@@ -223,7 +223,10 @@ public final class IngestStep implements Step {
     if (files.stream().allMatch(f -> f.kind() == InputFile.Kind.CSV)) {
       return rows;
     }
-    return rows.orderBy(col(Quarantine.SOURCE_FILE), col(ParsedRows.ORDER));
+    // each file's rows in one partition, in file order: hash partitions need no sample (a range
+    // partitioner's bounds come from a sample seeded by the RDD's id, which moves with every job
+    // run before, so the files' contents would too)
+    return rows.repartition(col(Quarantine.SOURCE_FILE)).sortWithinPartitions(col(Quarantine.SOURCE_FILE), col(ParsedRows.ORDER));
   }
 
   /** Input bytes per file of a clustered extract's clean output (see {@link #clustered}). */

@@ -6,9 +6,11 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
@@ -23,6 +25,7 @@ import org.apache.spark.unsafe.types.UTF8String;
 import org.gridlens.pipeline.config.OperatorPrefixes;
 import org.gridlens.pipeline.geo.NightWindow;
 import org.gridlens.pipeline.run.SparkSessions;
+import org.gridlens.pipeline.run.Warehouse;
 import org.gridlens.pipeline.schema.Cdr;
 import org.gridlens.pipeline.schema.CustomerView;
 
@@ -69,7 +72,8 @@ final class CallFeatures {
     // day, about a sixth of the calls' time).
     StructType schema = schema(ops);
     JavaRDD<InternalRow> rows = clustered ? internalRows(calls, true) : internalRows(calls.repartition(col(Cdr.CUSTOMER_ID)), false);
-    JavaRDD<Row> perCustomer = rows.mapPartitions(new PerCustomer(ops, cfg.offpeak(), night, w.cdrFrom().toEpochDay()));
+    JavaRDD<Row> perCustomer =
+        rows.mapPartitions(new PerCustomer(ops, cfg.offpeak(), night, w.cdrFrom().toEpochDay(), clustered));
     return cdr.sparkSession().createDataFrame(perCustomer, schema);
   }
 
@@ -169,52 +173,115 @@ final class CallFeatures {
   }
 
   /**
-   * One partition of the shuffled calls summed up per customer; customers come out sorted by id.
-   * Memory: one {@link CustomerCalls} per customer of the partition (a few hundred bytes plus
-   * its distinct contacts and cells), bounded by the shuffle partition size.
+   * One partition of the calls summed up per customer. Shuffled calls come in any order (the
+   * customers come out sorted by id): one {@link CustomerCalls} per customer of the partition (a few
+   * hundred bytes plus its distinct contacts and cells), bounded by the shuffle partition size.
+   * A whole file of clustered calls ({@code inOrder}) has each customer's calls together: each
+   * customer is summed up and emitted before the next starts, so one customer is held at a time
+   * (and the ids already done, to fail loudly should a customer come back).
    */
   private static final class PerCustomer implements FlatMapFunction<Iterator<InternalRow>, Row> {
     private final OperatorPrefixes ops;
     private final TimeOfDayWindow offpeak;
     private final NightWindow night;
     private final long firstDay;
+    private final boolean inOrder;
 
-    PerCustomer(OperatorPrefixes ops, TimeOfDayWindow offpeak, NightWindow night, long firstEpochDay) {
+    PerCustomer(OperatorPrefixes ops, TimeOfDayWindow offpeak, NightWindow night, long firstEpochDay, boolean inOrder) {
       this.ops = ops;
       this.offpeak = offpeak;
       this.night = night;
       this.firstDay = firstEpochDay;
+      this.inOrder = inOrder;
     }
 
     @Override
     public Iterator<Row> call(Iterator<InternalRow> calls) {
+      return inOrder ? inOrder(calls) : anyOrder(calls);
+    }
+
+    private Iterator<Row> anyOrder(Iterator<InternalRow> calls) {
       Map<UTF8String, CustomerCalls> byCustomer = new HashMap<>();
       while (calls.hasNext()) {
         InternalRow r = calls.next();
-        long start = r.getLong(4);
-        int second = (int) Math.floorMod(start, NightWindow.SECONDS_PER_DAY);
-        int flags = r.getInt(5)
-            | (offpeak.containsSecondOfDay(second) ? CustomerCalls.OFFPEAK : 0)
-            | (night.contains(second / 60) ? CustomerCalls.NIGHT : 0);
-        int day = (int) (Math.floorDiv(start, NightWindow.SECONDS_PER_DAY) - firstDay);
         UTF8String id = r.getUTF8String(0);
         CustomerCalls c = byCustomer.get(id);
         if (c == null) {
           c = new CustomerCalls();
           byCustomer.put(id.copy(), c);
         }
-        c.add(r.getUTF8String(1), r.getUTF8String(2), r.getInt(3), day, flags);
+        add(c, r);
       }
       List<UTF8String> ids = new ArrayList<>(byCustomer.keySet());
       ids.sort(null);
       // each customer's accumulator is dropped as soon as its row is out
-      return ids.stream().map(id -> {
-        Object[] f = byCustomer.remove(id).features(ops);
-        Object[] row = new Object[f.length + 1];
-        row[0] = id.toString();
-        System.arraycopy(f, 0, row, 1, f.length);
-        return RowFactory.create(row);
-      }).iterator();
+      return ids.stream().map(id -> row(id, byCustomer.remove(id))).iterator();
+    }
+
+    private Iterator<Row> inOrder(Iterator<InternalRow> calls) {
+      return new Iterator<>() {
+        private final Set<UTF8String> done = new HashSet<>(); // ids only: a check, not the sums
+        private UTF8String id;
+        private CustomerCalls current;
+        private Row next;
+
+        @Override
+        public boolean hasNext() {
+          while (next == null && (current != null || calls.hasNext())) {
+            if (!calls.hasNext()) {
+              next = row(id, current);
+              current = null;
+              break;
+            }
+            InternalRow r = calls.next();
+            UTF8String rowId = r.getUTF8String(0);
+            if (current != null && !rowId.equals(id)) {
+              next = row(id, current);
+              current = null;
+              done.add(id);
+            }
+            if (current == null) {
+              if (done.contains(rowId)) {
+                // marked clustered but not: summing on would split this customer into two rows
+                throw new IllegalStateException("clean/cdr is marked clustered by customer_id (" + Warehouse.CLUSTERED_BY_FILE
+                    + ") but a customer's calls are not together in one file; run ingest for this date again");
+              }
+              id = rowId.copy();
+              current = new CustomerCalls();
+            }
+            add(current, r);
+          }
+          return next != null;
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          Row r = next;
+          next = null;
+          return r;
+        }
+      };
+    }
+
+    private void add(CustomerCalls c, InternalRow r) {
+      long start = r.getLong(4);
+      int second = (int) Math.floorMod(start, NightWindow.SECONDS_PER_DAY);
+      int flags = r.getInt(5)
+          | (offpeak.containsSecondOfDay(second) ? CustomerCalls.OFFPEAK : 0)
+          | (night.contains(second / 60) ? CustomerCalls.NIGHT : 0);
+      int day = (int) (Math.floorDiv(start, NightWindow.SECONDS_PER_DAY) - firstDay);
+      c.add(r.getUTF8String(1), r.getUTF8String(2), r.getInt(3), day, flags);
+    }
+
+    private Row row(UTF8String id, CustomerCalls c) {
+      Object[] f = c.features(ops);
+      Object[] row = new Object[f.length + 1];
+      row[0] = id.toString();
+      System.arraycopy(f, 0, row, 1, f.length);
+      return RowFactory.create(row);
     }
   }
 }

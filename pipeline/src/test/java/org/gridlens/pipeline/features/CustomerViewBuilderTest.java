@@ -180,6 +180,18 @@ class CustomerViewBuilderTest extends SparkTestBase {
     }
   }
 
+  @Test
+  void callsMarkedClusteredThatAreNotFailLoudlyInsteadOfSplittingACustomer(@TempDir Path dir) {
+    // one file in time order: the fixture's customers take turns
+    String path = dir.resolve("cdr").toString();
+    df(ViewFixture.cdr(), Cdr.CLEAN).orderBy(Cdr.START_TIME).coalesce(1).write().parquet(path);
+    ViewConfig cfg = ViewConfig.defaults();
+    Dataset<Row> calls = CallFeatures.aggregate(spark().read().parquet(path), ViewWindows.of(ViewFixture.RUN, cfg), cfg,
+        ViewFixture.OPS, ViewFixture.NIGHT, true);
+    Exception e = assertThrows(Exception.class, calls::collectAsList);
+    assertTrue(String.valueOf(e.getMessage()).contains("not together in one file"), e.getMessage());
+  }
+
   private static boolean shuffles(org.apache.spark.rdd.RDD<?> rdd) {
     for (org.apache.spark.Dependency<?> d : scala.jdk.javaapi.CollectionConverters.asJava(rdd.dependencies())) {
       if (d instanceof org.apache.spark.ShuffleDependency || shuffles(d.rdd())) {

@@ -31,11 +31,11 @@ import org.gridlens.pipeline.schema.CustomerView;
 
 /**
  * Call features (docs/features.md, "calls"). The CDR window is projected to the few columns the
- * features need (the categorical ones packed into one flags word), shuffled once by customer_id,
- * and each partition is summed up per customer in plain Java ({@link CustomerCalls}): counts,
- * minutes and shares; distinct contacts, entropy, top share and operator shares (the operator of
- * each distinct contact looked up once); distinct cells and the home cell. One pass over the
- * shuffle instead of three Spark aggregations keyed by customer, (customer, contact) and
+ * features need (the categorical ones packed into one flags word); each whole file of a CDR that
+ * ingest clustered by customer, or else each partition of the calls shuffled by customer_id, is
+ * summed up per customer in plain Java ({@link CustomerCalls}): counts, minutes and shares;
+ * distinct contacts, entropy, top share and operator shares (the operator of each distinct contact
+ * looked up once); distinct cells and the home cell. One pass instead of three Spark aggregations keyed by customer, (customer, contact) and
  * (customer, cell) and two joins: at 30M calls those string-keyed hash aggregations were most of
  * the view's time (docs/benchmarks.md, "view").
  */
@@ -46,6 +46,13 @@ final class CallFeatures {
 
   private static final String FLAGS = "_flags";
   private static final String START_S = "_start_s";
+  private static final String MAX_PARTITION_BYTES = "spark.sql.files.maxPartitionBytes";
+  private static final String OPEN_COST_BYTES = "spark.sql.files.openCostInBytes";
+  /**
+   * Larger than any file: with it as both the split size and the cost of opening a file, Spark
+   * reads every file whole, one per task.
+   */
+  private static final String WHOLE_FILE_BYTES = String.valueOf(1L << 50);
 
   private CallFeatures() {}
 
@@ -71,14 +78,12 @@ final class CallFeatures {
     // and cell and a LocalDateTime of every start of 30M calls at 1M customers (with the time of
     // day, about a sixth of the calls' time).
     StructType schema = schema(ops);
-    JavaRDD<InternalRow> rows = clustered ? internalRows(calls, true) : internalRows(calls.repartition(col(Cdr.CUSTOMER_ID)), false);
+    JavaRDD<InternalRow> rows =
+        clustered ? internalRows(calls, true) : internalRows(calls.repartition(col(Cdr.CUSTOMER_ID)), false);
     JavaRDD<Row> perCustomer =
         rows.mapPartitions(new PerCustomer(ops, cfg.offpeak(), night, w.cdrFrom().toEpochDay(), clustered));
     return cdr.sparkSession().createDataFrame(perCustomer, schema);
   }
-
-  /** Larger than any file: with it as the split size and the cost of opening a file, Spark reads every file whole, one per task. */
-  private static final String WHOLE_FILE_BYTES = String.valueOf(1L << 50);
 
   /**
    * The plan's RDD of internal rows, not yet run. With adaptive execution on, taking a plan's RDD
@@ -114,9 +119,6 @@ final class CallFeatures {
       });
     }
   }
-
-  private static final String MAX_PARTITION_BYTES = "spark.sql.files.maxPartitionBytes";
-  private static final String OPEN_COST_BYTES = "spark.sql.files.openCostInBytes";
 
   /**
    * The {@link CustomerCalls} flags word of a call without its time bits (off-peak, night, which
@@ -243,8 +245,9 @@ final class CallFeatures {
             if (current == null) {
               if (done.contains(rowId)) {
                 // marked clustered but not: summing on would split this customer into two rows
-                throw new IllegalStateException("clean/cdr is marked clustered by customer_id (" + Warehouse.CLUSTERED_BY_FILE
-                    + ") but a customer's calls are not together in one file; run ingest for this date again");
+                throw new IllegalStateException("clean/cdr is marked clustered by customer_id ("
+                    + Warehouse.CLUSTERED_BY_FILE + ") but a customer's calls are not together in one file;"
+                    + " run ingest for this date again");
               }
               id = rowId.copy();
               current = new CustomerCalls();

@@ -128,7 +128,8 @@ public final class IngestStep implements Step {
         // extract is under its reject threshold are they swapped in
         Dataset<Row> cleanRows = rules.clusterBy() == null
             ? stableOrder(clean(rows), byKey, extractFiles).select(columns(rules.columnNames()))
-            : clustered(clean(rows).select(columns(rules.columnNames())), rules, extractFiles, ctx.config().run().shufflePartitions());
+            : clustered(clean(rows).select(columns(rules.columnNames())), rules, extractFiles,
+                ctx.config().run().shufflePartitions());
         spark.sparkContext().setJobDescription("ingest " + e.id() + ": parse, validate, write clean");
         Warehouse.Staged cleanOut =
             wh.stage(Schemas.conform(cleanRows, rules.clean()), Datasets.clean(e), date, nullCounts(rules));
@@ -208,13 +209,14 @@ public final class IngestStep implements Step {
 
   /**
    * Rows in an order that depends only on the input and the configuration, never on the number of
-   * cores (the clean rows of a clustered extract: {@link #clustered}). CSV-only extracts: their partitions are exactly the input files (one task per file, in
-   * a fixed order, rows in line order; the broadcast lookups of references and duplicates keep
-   * it), so they are left as they are — a global sort would be a shuffle of the biggest extracts
-   * (cdr, vas) for nothing. Parquet input is split by Spark by size and cores, so its rows are
-   * hash-partitioned by file and sorted within. {@code byKey}: the duplicate rule ranked the whole extract by key, which
-   * hash-partitioned it into {@code spark.sql.shuffle.partitions} partitions, so each partition is
-   * sorted by (source file, line) — no second shuffle.
+   * cores (the clean rows of a clustered extract: {@link #clustered}). CSV-only extracts: their
+   * partitions are exactly the input files (one task per file, in a fixed order, rows in line
+   * order; the broadcast lookups of references and duplicates keep it), so they are left as they
+   * are — a global sort would be a shuffle of the biggest extracts for nothing. Parquet input is
+   * split by Spark by size and cores, so its rows are hash-partitioned by file and sorted within.
+   * {@code byKey}: the duplicate rule ranked the whole extract by key, which hash-partitioned it
+   * into {@code spark.sql.shuffle.partitions} partitions, so each partition is sorted by (source
+   * file, line) — no second shuffle.
    */
   private static Dataset<Row> stableOrder(Dataset<Row> rows, boolean byKey, List<InputFile> files) {
     if (byKey) {
@@ -226,7 +228,8 @@ public final class IngestStep implements Step {
     // each file's rows in one partition, in file order: hash partitions need no sample (a range
     // partitioner's bounds come from a sample seeded by the RDD's id, which moves with every job
     // run before, so the files' contents would too)
-    return rows.repartition(col(Quarantine.SOURCE_FILE)).sortWithinPartitions(col(Quarantine.SOURCE_FILE), col(ParsedRows.ORDER));
+    return rows.repartition(col(Quarantine.SOURCE_FILE))
+        .sortWithinPartitions(col(Quarantine.SOURCE_FILE), col(ParsedRows.ORDER));
   }
 
   /** Input bytes per file of a clustered extract's clean output (see {@link #clustered}). */
@@ -234,13 +237,15 @@ public final class IngestStep implements Step {
 
   /**
    * The clean rows clustered by {@link ExtractRules#clusterBy}: hash partitions of the key, one
-   * Parquet file each, every file sorted by the key, the dated column and then every other column (so the order,
-   * and the bytes, depend only on the rows). At least {@code run.shuffle_partitions} files, more
-   * for big inputs (one per 64 MiB of input files), so a reader's task per file stays small.
+   * Parquet file each, every file sorted by the key, the dated column and then every other column
+   * (so the order, and the bytes, depend only on the rows). At least {@code run.shuffle_partitions}
+   * files, more for big inputs (one per 64 MiB of input files), so a reader's task per file stays
+   * small.
    */
   static Dataset<Row> clustered(Dataset<Row> clean, ExtractRules rules, List<InputFile> files, int minPartitions) {
     long bytes = files.stream().mapToLong(InputFile::size).sum();
-    int partitions = (int) Math.max(minPartitions, Math.min(100_000, (bytes + CLUSTER_INPUT_BYTES_PER_FILE - 1) / CLUSTER_INPUT_BYTES_PER_FILE));
+    long bySize = (bytes + CLUSTER_INPUT_BYTES_PER_FILE - 1) / CLUSTER_INPUT_BYTES_PER_FILE;
+    int partitions = (int) Math.max(minPartitions, Math.min(100_000, bySize));
     String key = rules.clusterBy();
     // then the dated column (a customer's calls in time order), then the rest
     List<String> thenBy = new ArrayList<>();

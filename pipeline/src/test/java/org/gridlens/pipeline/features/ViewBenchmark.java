@@ -22,6 +22,7 @@ import org.gridlens.pipeline.config.PathsConfig;
 import org.gridlens.pipeline.run.Datasets;
 import org.gridlens.pipeline.run.RunContext;
 import org.gridlens.pipeline.run.StepResult;
+import org.gridlens.pipeline.run.Warehouse;
 import org.gridlens.pipeline.schema.Billing;
 import org.gridlens.pipeline.schema.Cdr;
 import org.gridlens.pipeline.schema.Complaints;
@@ -110,12 +111,16 @@ public final class ViewBenchmark {
 
   /** Each source's aggregation on its own, then the whole view, run into the no-op sink. */
   private static void parts(SparkSession spark, GridLensConfig cfg, Map<Extract, String> clean, String assignment) {
-    CustomerViewBuilder b = new CustomerViewBuilder(cfg.view(), cfg.operators(), cfg.geo().night(), RUN);
+    // as ViewStep decides: the calls are summed up file by file when ingest clustered them
+    boolean clustered = Files.exists(Path.of(clean.get(Extract.CDR), Warehouse.CLUSTERED_BY_FILE));
+    System.out.println("part calls clustered: " + clustered);
+    CustomerViewBuilder b = new CustomerViewBuilder(cfg.view(), cfg.operators(), cfg.geo().night(), RUN)
+        .withCallsClusteredByCustomer(clustered);
     ViewWindows w = b.windows();
     Map<String, java.util.function.Supplier<Dataset<Row>>> parts = new LinkedHashMap<>();
     parts.put("billing", () -> BillingFeatures.aggregate(spark.read().parquet(clean.get(Extract.BILLING)), w));
     parts.put("calls", () -> CallFeatures.aggregate(spark.read().parquet(clean.get(Extract.CDR)), w, cfg.view(),
-        cfg.operators(), cfg.geo().night(), false));
+        cfg.operators(), cfg.geo().night(), clustered));
     parts.put("complaints", () -> ComplaintFeatures.aggregate(spark.read().parquet(clean.get(Extract.COMPLAINTS)), w,
         cfg.view()));
     parts.put("vas", () -> VasFeatures.aggregate(spark.read().parquet(clean.get(Extract.VAS)), w, cfg.view()));

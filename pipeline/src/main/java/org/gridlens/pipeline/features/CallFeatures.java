@@ -35,9 +35,9 @@ import org.gridlens.pipeline.schema.CustomerView;
  * ingest clustered by customer, or else each partition of the calls shuffled by customer_id, is
  * summed up per customer in plain Java ({@link CustomerCalls}): counts, minutes and shares;
  * distinct contacts, entropy, top share and operator shares (the operator of each distinct contact
- * looked up once); distinct cells and the home cell. One pass instead of three Spark aggregations keyed by customer, (customer, contact) and
- * (customer, cell) and two joins: at 30M calls those string-keyed hash aggregations were most of
- * the view's time (docs/benchmarks.md, "view").
+ * looked up once); distinct cells and the home cell. One pass instead of three Spark aggregations
+ * keyed by customer, (customer, contact) and (customer, cell) and two joins: at 30M calls those
+ * string-keyed hash aggregations were most of the view's time (docs/benchmarks.md, "view").
  */
 final class CallFeatures {
 

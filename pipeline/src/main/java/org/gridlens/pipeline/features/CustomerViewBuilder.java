@@ -119,7 +119,8 @@ public final class CustomerViewBuilder {
         master
             .join(grid, CustomerView.CUSTOMER_ID, "left")
             .join(BillingFeatures.aggregate(billing, windows), CustomerView.CUSTOMER_ID, "left")
-            .join(CallFeatures.aggregate(cdr, windows, cfg, ops, night, callsClustered), CustomerView.CUSTOMER_ID, "left")
+            .join(CallFeatures.aggregate(cdr, windows, cfg, ops, night, callsClustered),
+                CustomerView.CUSTOMER_ID, "left")
             .join(ComplaintFeatures.aggregate(complaints, windows, cfg), CustomerView.CUSTOMER_ID, "left")
             .join(VasFeatures.aggregate(vas, windows, cfg), CustomerView.CUSTOMER_ID, "left");
 

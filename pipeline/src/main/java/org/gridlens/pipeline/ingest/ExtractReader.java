@@ -193,7 +193,8 @@ final class ExtractReader {
   }
 
   private Dataset<Row> read(
-      Extract e, List<InputFile> files, Broadcast<References> refs, RejectedLinesAccumulator rejects, RejectedLines only) {
+      Extract e, List<InputFile> files, Broadcast<References> refs, RejectedLinesAccumulator rejects,
+      RejectedLines only) {
     ExtractRules rules = ExtractRules.of(e);
     StructType schema = ParsedRows.schema(rules);
     RowChecks checks = new RowChecks(rules, config.source(e), config.area(), windowStart, runDate, javaTimeDates(), refs);

@@ -137,7 +137,8 @@ public final class IngestStep implements Step {
         if (rules.clusterBy() != null) {
           wh.markClustered(cleanOut, rules.clusterBy());
         }
-        Dataset<Row> rejectedRows = rejected == null ? rows : reader.readRejected(e, extractFiles, refs, rejected.value());
+        Dataset<Row> rejectedRows =
+            rejected == null ? rows : reader.readRejected(e, extractFiles, refs, rejected.value());
         Dataset<Row> quarantine = stableOrder(rejectedRows.filter(col(Quarantine.REASON).isNotNull()), byKey, extractFiles)
             .select(columns(Quarantine.SCHEMA.fieldNames()));
         spark.sparkContext().setJobDescription("ingest " + e.id() + ": write quarantine");

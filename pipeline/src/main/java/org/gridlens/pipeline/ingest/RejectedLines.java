@@ -54,22 +54,6 @@ final class RejectedLines implements Serializable {
     return byFile.values().stream().mapToLong(Roaring64NavigableMap::getLongCardinality).sum();
   }
 
-  /** Only the lines of {@code file}: what one task of the quarantine pass needs. */
-  RejectedLines of(String file) {
-    RejectedLines one = new RejectedLines();
-    Roaring64NavigableMap lines = byFile.get(file);
-    if (lines != null) {
-      one.byFile.put(file, lines);
-    }
-    return one;
-  }
-
-  RejectedLines copy() {
-    RejectedLines c = new RejectedLines();
-    c.addAll(this);
-    return c;
-  }
-
   void clear() {
     byFile.clear();
   }

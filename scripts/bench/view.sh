@@ -6,7 +6,7 @@
 #   A city dir is read as CSV (<city>/input/<extract>/) and cast to the CLEAN schemas (a stand-in
 #   for the ingest stage); the grid assignment is synthetic (a stand-in for the assign stage).
 # The session is set up as every GridLens session is (SparkSessions): adaptive coalescing off, so
-#   every shuffle has exactly 16 partitions.
+#   every shuffle has exactly 16 partitions; whole-stage codegen capped at HotSpot's 8000-byte limit.
 # Environment: GRIDLENS_HEAP (default 6g), BENCH_WORK (default target/bench/view-<source>),
 #   GRIDLENS_MASTER (default local[2]), BENCH_JAVA_OPTS (extra JVM options, e.g. -Dbench.parts=all to
 #   time each source's aggregation alone first).
@@ -34,7 +34,8 @@ echo "java $(java -version 2>&1 | head -1); source $SRC; work $WORK; $(date -u +
 # shellcheck disable=SC2086
 java -Xmx"${GRIDLENS_HEAP:-6g}" $SPARK_JVM_FLAGS ${BENCH_JAVA_OPTS:-} \
   -Dspark.master="${GRIDLENS_MASTER:-local[2]}" -Dspark.driver.bindAddress=127.0.0.1 -Dspark.driver.host=127.0.0.1 \
-  -Dspark.ui.enabled=false -Dspark.sql.shuffle.partitions=16 -Dspark.sql.adaptive.coalescePartitions.enabled=false -Dspark.ui.showConsoleProgress=false \
+  -Dspark.ui.enabled=false -Dspark.sql.shuffle.partitions=16 -Dspark.sql.adaptive.coalescePartitions.enabled=false -Dspark.sql.codegen.hugeMethodLimit=8000 \
+  -Dspark.ui.showConsoleProgress=false \
   -Dlog4j2.configurationFile="$PWD/pipeline/src/test/resources/log4j2-test.properties" \
   -cp "pipeline/target/classes:pipeline/target/test-classes:$(cat "$CP_FILE")" \
   org.gridlens.pipeline.features.ViewBenchmark "$WORK" "$SRC" "$REPEATS" 2>&1 | tee "$WORK/bench.log" | grep -E "^(rows|prepare|run [0-9]|RESULT|part )"

@@ -19,6 +19,8 @@ public abstract class SparkTestBase {
             .config(org.gridlens.pipeline.run.SparkSessions.CACHE_COMPRESSED, "false")
             .config(org.gridlens.pipeline.run.SparkSessions.LOCAL_FILE_SYSTEM,
                 org.gridlens.pipeline.run.NioLocalFileSystem.class.getName())
+            .config(org.gridlens.pipeline.run.SparkSessions.HUGE_METHOD_LIMIT,
+                org.gridlens.pipeline.run.SparkSessions.HOTSPOT_HUGE_METHOD_BYTES)
             .config("spark.default.parallelism", "4")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.driver.bindAddress", "127.0.0.1")

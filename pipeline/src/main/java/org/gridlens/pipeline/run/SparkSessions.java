@@ -40,6 +40,20 @@ public final class SparkSessions {
    */
   public static final String LOCAL_FILE_SYSTEM = "spark.hadoop.fs.file.impl";
 
+  /**
+   * HotSpot's own limit in every GridLens session (unless spark-submit sets it): the JIT never
+   * compiles a method of more than 8000 bytes of bytecode, so a whole-stage-codegen function past
+   * it runs interpreted for the whole stage. Spark's default (65535) lets such a stage run anyway;
+   * at 8000 Spark runs that subtree without whole-stage codegen instead, each operator's
+   * expressions still compiled (Spark's configuration docs suggest 8000 on HotSpot). The customer
+   * view's last join and projection of about 85 columns made a 9,129-byte {@code processNext}: 16 %
+   * of the view's CPU, interpreted (docs/benchmarks.md, "view").
+   */
+  public static final String HUGE_METHOD_LIMIT = "spark.sql.codegen.hugeMethodLimit";
+
+  /** HotSpot's {@code HugeMethodLimit}: the largest method, in bytecode bytes, its JIT compiles. */
+  public static final String HOTSPOT_HUGE_METHOD_BYTES = "8000";
+
   private SparkSessions() {}
 
   /** Whether a session already exists in this JVM (then a job must not stop it). */
@@ -76,6 +90,9 @@ public final class SparkSessions {
     }
     if (embedded(conf.get("spark.master", "local[*]")) && !conf.contains(LOCAL_FILE_SYSTEM)) {
       b.config(LOCAL_FILE_SYSTEM, NioLocalFileSystem.class.getName());
+    }
+    if (!conf.contains(HUGE_METHOD_LIMIT)) {
+      b.config(HUGE_METHOD_LIMIT, HOTSPOT_HUGE_METHOD_BYTES);
     }
     return b.config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions))

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.SparkContext;
+import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -132,6 +133,34 @@ class CustomerViewBuilderTest extends SparkTestBase {
     }
     sc.listenerBus().waitUntilEmpty();
     assertEquals(0, sc.statusTracker().getJobIdsForGroup(group).length, "jobs run while building the view");
+  }
+
+  @Test
+  void widestStageIsPastHotSpotsLimitAndGivesTheSameRowsWithoutWholeStageCodegen() {
+    // GridLens sessions (and this test's) cap whole-stage codegen at HotSpot's limit: the view's
+    // last join and its ~85 output columns are past it, so that subtree runs operator by operator
+    // instead of as one method the JIT would never compile (SparkSessions.HUGE_METHOD_LIMIT)
+    RuntimeConfig conf = spark().conf();
+    assertEquals(SparkSessions.HOTSPOT_HUGE_METHOD_BYTES, conf.get(SparkSessions.HUGE_METHOD_LIMIT));
+    conf.set(SparkSessions.ADAPTIVE_EXECUTION, "false");
+    int widest = 0;
+    try {
+      var stages = org.apache.spark.sql.execution.debug.package$.MODULE$
+          .codegenStringSeq(build(1).queryExecution().executedPlan()).iterator();
+      while (stages.hasNext()) {
+        widest = Math.max(widest, stages.next()._3().maxMethodCodeSize());
+      }
+    } finally {
+      conf.unset(SparkSessions.ADAPTIVE_EXECUTION);
+    }
+    assertTrue(widest > Integer.parseInt(SparkSessions.HOTSPOT_HUGE_METHOD_BYTES),
+        "widest generated method: " + widest + " bytes");
+    conf.set(SparkSessions.HUGE_METHOD_LIMIT, "65535"); // Spark's default: the whole stage as one method
+    try {
+      assertEquals(rows, build(1).collectAsList());
+    } finally {
+      conf.set(SparkSessions.HUGE_METHOD_LIMIT, SparkSessions.HOTSPOT_HUGE_METHOD_BYTES);
+    }
   }
 
   @Test

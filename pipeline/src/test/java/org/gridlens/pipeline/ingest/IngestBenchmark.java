@@ -52,6 +52,8 @@ public final class IngestBenchmark {
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .config("spark.sql.shuffle.partitions", "16")
         .config(org.gridlens.pipeline.run.SparkSessions.CACHE_COMPRESSED, "false")
+        .config(org.gridlens.pipeline.run.SparkSessions.HUGE_METHOD_LIMIT,
+            org.gridlens.pipeline.run.SparkSessions.HOTSPOT_HUGE_METHOD_BYTES)
         .getOrCreate();
     Path conf = Path.of(System.getProperty("gridlens.conf", "conf/gridlens.yaml"));
     GridLensConfig cfg = GridLensConfig.load(conf, Map.of());

@@ -64,6 +64,15 @@ public record ExtractRules(
     return extract == Extract.CDR ? Cdr.CUSTOMER_ID : null;
   }
 
+  /**
+   * Clean columns written without Parquet's dictionary encoding: VAS data volumes, nearly one
+   * distinct double per row, whose dictionary lookups were the biggest single cost of writing the
+   * clean VAS ({@code Warehouse.withoutDictionary}).
+   */
+  public List<String> withoutDictionary() {
+    return extract == Extract.VAS ? List.of(Vas.VOLUME_MB) : List.of();
+  }
+
   public int indexOf(String column) {
     for (int i = 0; i < fields.size(); i++) {
       if (fields.get(i).name().equals(column)) {

@@ -132,7 +132,8 @@ public final class IngestStep implements Step {
                 ctx.config().run().shufflePartitions());
         spark.sparkContext().setJobDescription("ingest " + e.id() + ": parse, validate, write clean");
         Warehouse.Staged cleanOut =
-            wh.stage(Schemas.conform(cleanRows, rules.clean()), Datasets.clean(e), date, nullCounts(rules));
+            wh.stage(Schemas.conform(cleanRows, rules.clean()), Datasets.clean(e), date, nullCounts(rules),
+                Warehouse.withoutDictionary(rules.withoutDictionary()));
         staged.add(cleanOut);
         if (rules.clusterBy() != null) {
           wh.markClustered(cleanOut, rules.clusterBy());

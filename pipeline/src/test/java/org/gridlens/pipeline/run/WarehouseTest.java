@@ -69,6 +69,32 @@ class WarehouseTest extends SparkTestBase {
   }
 
   @Test
+  void columnsAskedWithoutDictionaryAreWrittenPlainAndTheOthersKeepIt(@TempDir Path dir) throws IOException {
+    Warehouse w = new Warehouse(spark(), dir.toString(), dir.resolve("exports").toString());
+    // both columns repeat a few values, so Parquet would dictionary-encode both (ids are all distinct)
+    Dataset<Row> data = spark().range(1000).toDF()
+        .withColumn("volume", col("id").mod(7).cast("double").divide(4))
+        .withColumn("service", col("id").mod(3).cast("string"));
+    w.commit(w.stage(data.coalesce(1), "volumes", D, List.of(), Warehouse.withoutDictionary(List.of("volume"))));
+
+    Path file;
+    try (Stream<Path> files = Files.list(Path.of(w.path("volumes", D)))) {
+      file = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    java.util.Map<String, Boolean> dictionary = new java.util.HashMap<>();
+    try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+            new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.conf.Configuration()))) {
+      for (var chunk : reader.getFooter().getBlocks().get(0).getColumns()) {
+        dictionary.put(chunk.getPath().toDotString(), chunk.hasDictionaryPage());
+      }
+    }
+    assertEquals(false, dictionary.get("volume"));
+    assertEquals(true, dictionary.get("service"), "three values of 1000 rows: Parquet's dictionary, as before");
+    assertEquals(142, w.read("volumes", D).filter(col("volume").equalTo(1.5)).count(), "values intact: ids 6, 13, ... 993");
+  }
+
+  @Test
   void missingDatasetsAreReportedWithTheirPath(@TempDir Path dir) {
     Warehouse w = new Warehouse(spark(), dir.toString(), dir.toString());
     assertFalse(w.exists("nothing", D));

@@ -23,6 +23,7 @@ import org.apache.spark.sql.types.StructType;
 import org.gridlens.pipeline.config.GridLensConfig;
 import org.gridlens.pipeline.config.PathsConfig;
 import org.gridlens.pipeline.run.RunContext;
+import org.gridlens.pipeline.run.SparkSessions;
 import org.gridlens.pipeline.run.StepResult;
 import org.gridlens.pipeline.schema.Extract;
 
@@ -47,14 +48,8 @@ public final class IngestBenchmark {
     Path input = Path.of(args[0]);
     Path work = Path.of(args[1]);
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-    SparkSession spark = SparkSession.builder().appName("ingest-bench")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-        .config("spark.sql.shuffle.partitions", "16")
-        .config(org.gridlens.pipeline.run.SparkSessions.CACHE_COMPRESSED, "false")
-        .config(org.gridlens.pipeline.run.SparkSessions.HUGE_METHOD_LIMIT,
-            org.gridlens.pipeline.run.SparkSessions.HOTSPOT_HUGE_METHOD_BYTES)
-        .getOrCreate();
+    // the session every GridLens job runs in (SparkSessions), 16 shuffle partitions as in the city runs
+    SparkSession spark = SparkSessions.getOrCreate("ingest-bench", 16);
     Path conf = Path.of(System.getProperty("gridlens.conf", "conf/gridlens.yaml"));
     GridLensConfig cfg = GridLensConfig.load(conf, Map.of());
 

@@ -12,9 +12,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.gridlens.pipeline.SparkTestBase;
@@ -81,10 +86,9 @@ class WarehouseTest extends SparkTestBase {
     try (Stream<Path> files = Files.list(Path.of(w.path("volumes", D)))) {
       file = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
     }
-    java.util.Map<String, Boolean> dictionary = new java.util.HashMap<>();
-    try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
-        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
-            new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.conf.Configuration()))) {
+    Map<String, Boolean> dictionary = new HashMap<>();
+    try (ParquetFileReader reader = ParquetFileReader.open(
+        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
       for (var chunk : reader.getFooter().getBlocks().get(0).getColumns()) {
         dictionary.put(chunk.getPath().toDotString(), chunk.hasDictionaryPage());
       }

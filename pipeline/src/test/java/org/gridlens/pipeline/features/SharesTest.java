@@ -17,7 +17,7 @@ import org.gridlens.pipeline.SparkTestBase;
 import org.gridlens.pipeline.schema.Schemas;
 import org.junit.jupiter.api.Test;
 
-/** Money as whole cents: exact over the whole MONEY range, negative amounts included. */
+/** Money as whole cents and back: exact over the whole MONEY range, negative amounts included. */
 class SharesTest extends SparkTestBase {
 
   @Test
@@ -37,12 +37,14 @@ class SharesTest extends SparkTestBase {
       rows.add(RowFactory.create(a));
     }
     Dataset<Row> money = spark().createDataFrame(rows, new StructType().add("m", Schemas.MONEY));
-    List<Row> out = money.select(col("m"), Shares.cents(col("m")).as("c")).collectAsList();
+    List<Row> out = money.select(col("m"), Shares.cents(col("m")).as("c"),
+        Shares.centsToMoney(Shares.cents(col("m"))).as("back")).collectAsList();
     assertEquals(amounts.size(), out.size());
     assertEquals(DataTypes.LongType, money.select(Shares.cents(col("m"))).schema().fields()[0].dataType());
     for (Row r : out) {
       BigDecimal m = r.getDecimal(0);
       assertEquals(m.unscaledValue().longValueExact(), r.getLong(1), "cents of " + m);
+      assertEquals(m, r.getDecimal(2), "cents of " + m + " back to money");
     }
     assertTrue(out.stream().anyMatch(r -> r.getLong(1) < 0), "negative amounts covered");
   }

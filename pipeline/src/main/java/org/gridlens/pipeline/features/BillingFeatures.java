@@ -40,7 +40,6 @@ final class BillingFeatures {
   private static final String SUM_VAS = "_sum_vas";
   private static final String LATE_DAYS = "_late_days";
   private static final String UNPAID = "_unpaid";
-  private static final String METHODS = "_methods";
   private static final String METHOD = "_method";
   private static final String BILLS_OF = "_bills_";
   private static final String LATEST_OF = "_latest_";

@@ -117,16 +117,26 @@ public final class CustomerViewBuilder {
 
     Dataset<Row> joined =
         master
-            .join(grid, CustomerView.CUSTOMER_ID, "left")
-            .join(BillingFeatures.aggregate(billing, windows), CustomerView.CUSTOMER_ID, "left")
-            .join(CallFeatures.aggregate(cdr, windows, cfg, ops, night, callsClustered),
+            .join(hashed(grid), CustomerView.CUSTOMER_ID, "left")
+            .join(hashed(BillingFeatures.aggregate(billing, windows)), CustomerView.CUSTOMER_ID, "left")
+            .join(hashed(CallFeatures.aggregate(cdr, windows, cfg, ops, night, callsClustered)),
                 CustomerView.CUSTOMER_ID, "left")
-            .join(ComplaintFeatures.aggregate(complaints, windows, cfg), CustomerView.CUSTOMER_ID, "left")
-            .join(VasFeatures.aggregate(vas, windows, cfg), CustomerView.CUSTOMER_ID, "left");
+            .join(hashed(ComplaintFeatures.aggregate(complaints, windows, cfg)), CustomerView.CUSTOMER_ID, "left")
+            .join(hashed(VasFeatures.aggregate(vas, windows, cfg)), CustomerView.CUSTOMER_ID, "left");
 
     List<Column> out = new ArrayList<>();
     columns().forEach((name, expr) -> out.add(expr.as(name)));
     return StableLayout.byKey(joined.select(out.toArray(new Column[0])), CustomerView.CUSTOMER_ID);
+  }
+
+  /**
+   * A source joined by hashing it per partition, not by sorting both sides: every source has at
+   * most one row per customer and the master streams through all five joins in its shuffle
+   * partitions, so the only sort left is the layout's, at the end. (Sort-merge joins sorted the
+   * master and each source, 1M rows each, once per join.)
+   */
+  private static Dataset<Row> hashed(Dataset<Row> source) {
+    return source.hint("shuffle_hash");
   }
 
   /** Output columns in order, each with its expression over the joined sources. */

@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.year;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -68,7 +69,7 @@ final class BillingFeatures {
    * the method's index. Null when the method has no bill.
    */
   static Column methodRank(Column bills, Column latestMonth, long index) {
-    Column day = datediff(latestMonth, lit(java.time.LocalDate.EPOCH)).cast(DataTypes.LongType);
+    Column day = datediff(latestMonth, lit(LocalDate.EPOCH)).cast(DataTypes.LongType);
     return when(bills.gt(0),
         shiftleft(bills.cast(DataTypes.LongType), 32).plus(shiftleft(day, 8)).plus(lit(index)));
   }
@@ -84,13 +85,8 @@ final class BillingFeatures {
   }
 
   /** Every method index a bill can have: the contract's, then {@link #OTHER_METHOD}. */
-  private static List<Long> methodIndices() {
-    List<Long> indices = new ArrayList<>();
-    for (int i = 0; i < Billing.PAYMENT_METHODS.size(); i++) {
-      indices.add((long) i);
-    }
-    indices.add(OTHER_METHOD);
-    return indices;
+  private static LongStream methodIndices() {
+    return LongStream.concat(LongStream.range(0, Billing.PAYMENT_METHODS.size()), LongStream.of(OTHER_METHOD));
   }
 
   /** customer_id + billing features, for customers with at least one bill in the window. */
@@ -141,14 +137,14 @@ final class BillingFeatures {
         Shares.sumCents(col(Billing.SMS_FEE)).as(SUM_SMS),
         Shares.sumCents(col(Billing.VAS_FEE)).as(SUM_VAS),
         max_by(fee, month).as(CustomerView.LAST_MONTH_FEE),
-        sum(xc).cast(DataTypes.LongType).as(SUM_X),
-        sum(xc.multiply(xc)).cast(DataTypes.LongType).as(SUM_XX),
+        sum(xc).as(SUM_X),
+        sum(xc.multiply(xc)).as(SUM_XX),
         sum(Shares.cents(fee).multiply(xc)).as(SUM_XY),
         sum(when(col(LATE), 1).otherwise(0)).as(CustomerView.LATE_PAYMENTS),
         sum(col(DAYS_LATE)).as(LATE_DAYS),
         Shares.sumCents(col(UNPAID)).as(CustomerView.AMOUNT_UNPAID)));
     List<Column> ranks = new ArrayList<>();
-    for (long i : methodIndices()) {
+    for (long i : methodIndices().toArray()) {
       Column isMethod = col(METHOD).equalTo(lit(i));
       aggs.add(sum(when(isMethod, 1).otherwise(0)).as(BILLS_OF + i));
       aggs.add(max(when(isMethod, month)).as(LATEST_OF + i));

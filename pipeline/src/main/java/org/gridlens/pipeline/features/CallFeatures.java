@@ -4,13 +4,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
@@ -18,6 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.RuntimeConfig;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -63,6 +67,17 @@ final class CallFeatures {
    */
   static Dataset<Row> aggregate(
       Dataset<Row> cdr, ViewWindows w, ViewConfig cfg, OperatorPrefixes ops, NightWindow night, boolean clustered) {
+    StructType schema = schema(ops);
+    CallClock clock = new CallClock(cfg.offpeak(), night, w.cdrFrom().toEpochDay());
+    if (clustered) {
+      // the files' Parquet column batches when the CDR is a plain Parquet read (as the view's is)
+      CallFiles.Scan files = withSettings(cdr.sparkSession(), wholeFileSettings(), () -> CallFiles.batches(cdr));
+      if (files != null) {
+        JavaRDD<Row> perCustomer = files.batches().mapPartitions(new CallFiles.PerCustomer(
+            ops, clock, CallFiles.Window.of(w.cdrFrom().atStartOfDay(), w.end()), files.columnAt()));
+        return cdr.sparkSession().createDataFrame(perCustomer, schema);
+      }
+    }
     Column t = col(Cdr.START_TIME);
     Dataset<Row> calls =
         cdr.filter(t.geq(lit(w.cdrFrom().atStartOfDay())).and(t.lt(lit(w.end()))))
@@ -77,38 +92,46 @@ final class CallFeatures {
     // Spark's internal rows, not Row objects: the encoder made a Java string of every id, contact
     // and cell and a LocalDateTime of every start of 30M calls at 1M customers (with the time of
     // day, about a sixth of the calls' time).
-    StructType schema = schema(ops);
-    JavaRDD<InternalRow> rows =
-        clustered ? internalRows(calls, true) : internalRows(calls.repartition(col(Cdr.CUSTOMER_ID)), false);
-    JavaRDD<Row> perCustomer =
-        rows.mapPartitions(new PerCustomer(ops, cfg.offpeak(), night, w.cdrFrom().toEpochDay(), clustered));
+    JavaRDD<InternalRow> rows = clustered
+        ? withSettings(cdr.sparkSession(), wholeFileSettings(), () -> internalRows(calls))
+        : withSettings(cdr.sparkSession(), new HashMap<>(), () -> internalRows(calls.repartition(col(Cdr.CUSTOMER_ID))));
+    JavaRDD<Row> perCustomer = rows.mapPartitions(new PerCustomer(ops, clock, clustered));
     return cdr.sparkSession().createDataFrame(perCustomer, schema);
   }
 
-  /**
-   * The plan's RDD of internal rows, not yet run. With adaptive execution on, taking a plan's RDD
-   * runs its shuffles at once (adaptive planning needs their sizes), here the CDR shuffle, alone
-   * and while the view is only being built; planned without it, the shuffle runs when the view
-   * is written, side by side with the other sources' scans. With {@code wholeFiles}, each task
-   * reads exactly one whole file: Spark otherwise splits files bigger than its split size (which
-   * shrinks with more cores) and packs small files together. (These session settings are read
-   * when the plan's RDD is made, so they are changed for that moment only.)
-   */
-  private static JavaRDD<InternalRow> internalRows(Dataset<Row> plan, boolean wholeFiles) {
-    RuntimeConfig conf = plan.sparkSession().conf();
+  private static JavaRDD<InternalRow> internalRows(Dataset<Row> plan) {
+    return plan.queryExecution().toRdd().toJavaRDD();
+  }
+
+  /** Settings under which each task of a scan reads exactly one whole file. */
+  private static Map<String, String> wholeFileSettings() {
     Map<String, String> settings = new HashMap<>();
-    settings.put(SparkSessions.ADAPTIVE_EXECUTION, "false");
-    if (wholeFiles) {
-      settings.put(MAX_PARTITION_BYTES, WHOLE_FILE_BYTES);
-      settings.put(OPEN_COST_BYTES, WHOLE_FILE_BYTES);
-    }
+    settings.put(MAX_PARTITION_BYTES, WHOLE_FILE_BYTES);
+    settings.put(OPEN_COST_BYTES, WHOLE_FILE_BYTES);
+    return settings;
+  }
+
+  /**
+   * Takes a plan's RDD (not yet run) under {@code settings} and with adaptive execution off. With
+   * adaptive execution on, taking a plan's RDD runs its shuffles at once (adaptive planning needs
+   * their sizes), here the CDR shuffle, alone and while the view is only being built; planned
+   * without it, the shuffle runs when the view is written, side by side with the other sources'
+   * scans. With {@link #wholeFileSettings}, each task reads exactly one whole file: Spark otherwise
+   * splits files bigger than its split size (which shrinks with more cores) and packs small files
+   * together. (These session settings are read when the plan's RDD is made, so they are changed
+   * for that moment only.)
+   */
+  private static <T> T withSettings(SparkSession spark, Map<String, String> settings, Supplier<T> rdd) {
+    RuntimeConfig conf = spark.conf();
+    Map<String, String> all = new HashMap<>(settings);
+    all.put(SparkSessions.ADAPTIVE_EXECUTION, "false");
     Map<String, String> before = new HashMap<>();
-    settings.forEach((k, v) -> {
+    all.forEach((k, v) -> {
       before.put(k, conf.getOption(k).isDefined() ? conf.get(k) : null);
       conf.set(k, v);
     });
     try {
-      return plan.queryExecution().toRdd().toJavaRDD();
+      return rdd.get();
     } finally {
       before.forEach((k, v) -> {
         if (v == null) {
@@ -175,25 +198,102 @@ final class CallFeatures {
   }
 
   /**
+   * Where a call falls in time, from its start's wall-clock seconds: its day in the window and its
+   * off-peak and night bits.
+   *
+   * @param firstEpochDay the first day of the CDR window
+   */
+  record CallClock(TimeOfDayWindow offpeak, NightWindow night, long firstEpochDay) implements Serializable {
+
+    /** Days since the first day of the window. */
+    int day(long startS) {
+      return (int) (Math.floorDiv(startS, NightWindow.SECONDS_PER_DAY) - firstEpochDay);
+    }
+
+    /** {@link CustomerCalls#OFFPEAK} and {@link CustomerCalls#NIGHT} of a call. */
+    int timeFlags(long startS) {
+      int second = (int) Math.floorMod(startS, NightWindow.SECONDS_PER_DAY);
+      return (offpeak.containsSecondOfDay(second) ? CustomerCalls.OFFPEAK : 0)
+          | (night.contains(second / 60) ? CustomerCalls.NIGHT : 0);
+    }
+  }
+
+  /**
+   * Calls that come grouped by customer (a file ingest clustered), summed up one customer at a
+   * time: each customer's row is made as soon as the next customer's first call arrives, and only
+   * the ids already done are kept (to fail loudly should a customer come back).
+   */
+  static final class OneCustomerAtATime {
+    private final OperatorPrefixes ops;
+    private final Set<UTF8String> done = new HashSet<>();
+    private UTF8String id;
+    private CustomerCalls current;
+
+    OneCustomerAtATime(OperatorPrefixes ops) {
+      this.ops = ops;
+    }
+
+    /**
+     * Starts a call of customer {@code callId} (which may point into a reused buffer): returns the
+     * previous customer's row when this call is the first of another customer, else null.
+     */
+    Row next(UTF8String callId) {
+      Row finished = null;
+      if (current != null && !callId.equals(id)) {
+        finished = row(id, current, ops);
+        done.add(id);
+        current = null;
+      }
+      if (current == null) {
+        if (done.contains(callId)) {
+          // marked clustered but not: summing on would split this customer into two rows
+          throw new IllegalStateException("clean/cdr is marked clustered by customer_id ("
+              + Warehouse.CLUSTERED_BY_FILE + ") but a customer's calls are not together in one file;"
+              + " run ingest for this date again");
+        }
+        id = callId.copy();
+        current = new CustomerCalls();
+      }
+      return finished;
+    }
+
+    /** The customer of the call {@link #next} started. */
+    CustomerCalls current() {
+      return current;
+    }
+
+    /** The last customer's row once the calls are all in, or null if there were none. */
+    Row last() {
+      Row r = current == null ? null : row(id, current, ops);
+      current = null;
+      return r;
+    }
+  }
+
+  /** A customer's row of the result ({@link #schema}). */
+  static Row row(UTF8String id, CustomerCalls c, OperatorPrefixes ops) {
+    Object[] f = c.features(ops);
+    Object[] row = new Object[f.length + 1];
+    row[0] = id.toString();
+    System.arraycopy(f, 0, row, 1, f.length);
+    return RowFactory.create(row);
+  }
+
+  /**
    * One partition of the calls summed up per customer. Shuffled calls come in any order (the
    * customers come out sorted by id): one {@link CustomerCalls} per customer of the partition (a few
    * hundred bytes plus its distinct contacts and cells), bounded by the shuffle partition size.
    * A whole file of clustered calls ({@code inOrder}) has each customer's calls together: each
-   * customer is summed up and emitted before the next starts, so one customer is held at a time
-   * (and the ids already done, to fail loudly should a customer come back).
+   * customer is summed up and emitted before the next starts ({@link OneCustomerAtATime}).
    */
   private static final class PerCustomer implements FlatMapFunction<Iterator<InternalRow>, Row> {
     private final OperatorPrefixes ops;
-    private final TimeOfDayWindow offpeak;
-    private final NightWindow night;
-    private final long firstDay;
+    private final CallClock clock;
     private final boolean inOrder;
 
-    PerCustomer(OperatorPrefixes ops, TimeOfDayWindow offpeak, NightWindow night, long firstEpochDay, boolean inOrder) {
+    PerCustomer(OperatorPrefixes ops, CallClock clock, boolean inOrder) {
       this.ops = ops;
-      this.offpeak = offpeak;
-      this.night = night;
-      this.firstDay = firstEpochDay;
+      this.clock = clock;
       this.inOrder = inOrder;
     }
 
@@ -217,42 +317,23 @@ final class CallFeatures {
       List<UTF8String> ids = new ArrayList<>(byCustomer.keySet());
       ids.sort(null);
       // each customer's accumulator is dropped as soon as its row is out
-      return ids.stream().map(id -> row(id, byCustomer.remove(id))).iterator();
+      return ids.stream().map(id -> row(id, byCustomer.remove(id), ops)).iterator();
     }
 
     private Iterator<Row> inOrder(Iterator<InternalRow> calls) {
+      OneCustomerAtATime customers = new OneCustomerAtATime(ops);
       return new Iterator<>() {
-        private final Set<UTF8String> done = new HashSet<>(); // ids only: a check, not the sums
-        private UTF8String id;
-        private CustomerCalls current;
         private Row next;
 
         @Override
         public boolean hasNext() {
-          while (next == null && (current != null || calls.hasNext())) {
-            if (!calls.hasNext()) {
-              next = row(id, current);
-              current = null;
-              break;
-            }
+          while (next == null && calls.hasNext()) {
             InternalRow r = calls.next();
-            UTF8String rowId = r.getUTF8String(0);
-            if (current != null && !rowId.equals(id)) {
-              next = row(id, current);
-              current = null;
-              done.add(id);
-            }
-            if (current == null) {
-              if (done.contains(rowId)) {
-                // marked clustered but not: summing on would split this customer into two rows
-                throw new IllegalStateException("clean/cdr is marked clustered by customer_id ("
-                    + Warehouse.CLUSTERED_BY_FILE + ") but a customer's calls are not together in one file;"
-                    + " run ingest for this date again");
-              }
-              id = rowId.copy();
-              current = new CustomerCalls();
-            }
-            add(current, r);
+            next = customers.next(r.getUTF8String(0));
+            add(customers.current(), r);
+          }
+          if (next == null) {
+            next = customers.last();
           }
           return next != null;
         }
@@ -260,7 +341,7 @@ final class CallFeatures {
         @Override
         public Row next() {
           if (!hasNext()) {
-            throw new java.util.NoSuchElementException();
+            throw new NoSuchElementException();
           }
           Row r = next;
           next = null;
@@ -271,20 +352,8 @@ final class CallFeatures {
 
     private void add(CustomerCalls c, InternalRow r) {
       long start = r.getLong(4);
-      int second = (int) Math.floorMod(start, NightWindow.SECONDS_PER_DAY);
-      int flags = r.getInt(5)
-          | (offpeak.containsSecondOfDay(second) ? CustomerCalls.OFFPEAK : 0)
-          | (night.contains(second / 60) ? CustomerCalls.NIGHT : 0);
-      int day = (int) (Math.floorDiv(start, NightWindow.SECONDS_PER_DAY) - firstDay);
-      c.add(r.getUTF8String(1), r.getUTF8String(2), r.getInt(3), day, flags);
-    }
-
-    private Row row(UTF8String id, CustomerCalls c) {
-      Object[] f = c.features(ops);
-      Object[] row = new Object[f.length + 1];
-      row[0] = id.toString();
-      System.arraycopy(f, 0, row, 1, f.length);
-      return RowFactory.create(row);
+      c.add(r.getUTF8String(1), r.getUTF8String(2), r.getInt(3), clock.day(start),
+          r.getInt(5) | clock.timeFlags(start));
     }
   }
 }

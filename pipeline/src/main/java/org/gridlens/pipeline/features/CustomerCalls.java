@@ -39,6 +39,11 @@ final class CustomerCalls {
   /** The contract's end statuses: normal, dropped, failed. */
   static final List<String> STATUSES = List.of(Cdr.END_STATUSES);
 
+  private static final UTF8String DIRECTION_MO = UTF8String.fromString(Cdr.DIRECTION_MO);
+  private static final UTF8String DIRECTION_MT = UTF8String.fromString(Cdr.DIRECTION_MT);
+  private static final UTF8String[] TYPE_NAMES = utf8(TYPES);
+  private static final UTF8String[] STATUS_NAMES = utf8(STATUSES);
+
   private static final double ENTROPY_UNITS = 1e9;
   /** n·ln n in {@link #ENTROPY_UNITS} for the small counts almost every contact has. */
   private static final long[] N_LN_N = new long[256];
@@ -67,6 +72,34 @@ final class CustomerCalls {
   private final Map<UTF8String, int[]> contacts = new HashMap<>();
   /** Night calls per cell; every cell used is a key, with or without night calls. */
   private final Map<UTF8String, int[]> cells = new HashMap<>();
+
+  private static UTF8String[] utf8(List<String> names) {
+    return names.stream().map(UTF8String::fromString).toArray(UTF8String[]::new);
+  }
+
+  /** {@link #MO} or {@link #MT} of a direction, 0 for any other (the flags' direction bits). */
+  static int directionBits(UTF8String direction) {
+    return direction.equals(DIRECTION_MO) ? MO : direction.equals(DIRECTION_MT) ? MT : 0;
+  }
+
+  /** The flags' type bits of a call type: its index in {@link #TYPES} + 1, 0 for any other. */
+  static int typeBits(UTF8String type) {
+    return indexBits(TYPE_NAMES, type) << TYPE_SHIFT;
+  }
+
+  /** The flags' status bits of an end status: its index in {@link #STATUSES} + 1, 0 for any other. */
+  static int statusBits(UTF8String status) {
+    return indexBits(STATUS_NAMES, status) << STATUS_SHIFT;
+  }
+
+  private static int indexBits(UTF8String[] names, UTF8String value) {
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(value)) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
 
   /** {@link #add(UTF8String, UTF8String, int, int, int)} with Java strings. */
   void add(String contact, String cell, int durationS, int day, int flags) {

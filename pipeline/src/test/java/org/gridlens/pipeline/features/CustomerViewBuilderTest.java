@@ -2,6 +2,7 @@ package org.gridlens.pipeline.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,14 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.Dataset;
@@ -212,6 +220,83 @@ class CustomerViewBuilderTest extends SparkTestBase {
     } finally {
       spark().conf().set(split, before);
     }
+  }
+
+  @Test
+  void clusteredCallFilesReadAsColumnBatchesGiveTheRowsOfTheShuffledCalls(@TempDir Path dir) throws Exception {
+    // 600 customers of 30 calls, written as ingest writes them (hash partitions of customer_id,
+    // each sorted) with the strings dictionary-encoded (one dictionary per file, or one per row
+    // group of a few thousand calls), not encoded, and falling back from the dictionary to plain
+    // pages inside a file; read in batches of 100 calls, so that customers straddle batches
+    Dataset<Row> cdr = new SyntheticCity(spark(), 600, 30).cdr();
+    ViewConfig cfg = ViewConfig.defaults();
+    ViewWindows w = ViewWindows.of(ViewFixture.RUN, cfg);
+    List<Row> shuffled = CallFeatures.aggregate(cdr, w, cfg, ViewFixture.OPS, ViewFixture.NIGHT, false)
+        .orderBy(CustomerView.CUSTOMER_ID).collectAsList();
+    assertTrue(shuffled.size() > 400, "most customers have calls in the window: " + shuffled.size());
+    Map<String, Map<String, String>> encodings = Map.of(
+        "dictionary", Map.of(),
+        "dictionary per row group", Map.of("parquet.block.size", "32768"),
+        "plain", Map.of("parquet.enable.dictionary", "false"),
+        "dictionary then plain", Map.of("parquet.dictionary.page.size", "4096", "parquet.page.size", "4096"));
+    String batch = "spark.sql.parquet.columnarReaderBatchSize";
+    String before = spark().conf().get(batch);
+    spark().conf().set(batch, "100");
+    try {
+      for (Map.Entry<String, Map<String, String>> e : encodings.entrySet()) {
+        String path = dir.resolve(e.getKey().replace(' ', '_')).toString();
+        StableLayout.byKey(cdr, 3, Cdr.CUSTOMER_ID, Cdr.START_TIME).write().options(e.getValue()).parquet(path);
+        Set<String> contactEncodings = encodings(path, Cdr.OTHER_PARTY);
+        assertEquals(e.getKey().equals("dictionary then plain"),
+            contactEncodings.contains("PLAIN") && contactEncodings.contains("PLAIN_DICTIONARY"),
+            e.getKey() + ": " + contactEncodings);
+        assertEquals(e.getKey().equals("dictionary per row group"), rowGroupsPerFile(path) > 1, e.getKey());
+        Dataset<Row> read = spark().read().parquet(path);
+        assertNotNull(CallFiles.batches(read), e.getKey() + ": read as column batches");
+        assertEquals(shuffled, CallFeatures.aggregate(read, w, cfg, ViewFixture.OPS, ViewFixture.NIGHT, true)
+            .orderBy(CustomerView.CUSTOMER_ID).collectAsList(), e.getKey());
+      }
+    } finally {
+      spark().conf().set(batch, before);
+    }
+    // a plan that is more than the files' scan (a filter here) is summed up from its rows
+    Dataset<Row> files = spark().read().parquet(dir.resolve("dictionary").toString());
+    assertNull(CallFiles.batches(files.filter(files.col(Cdr.DURATION_S).gt(0))));
+    assertNull(CallFiles.batches(cdr), "not a file scan");
+  }
+
+  /** The Parquet encodings of a column over every file of a dataset. */
+  private static Set<String> encodings(String path, String column) throws Exception {
+    Set<String> out = new TreeSet<>();
+    for (List<BlockMetaData> file : rowGroups(path)) {
+      for (BlockMetaData b : file) {
+        for (ColumnChunkMetaData c : b.getColumns()) {
+          if (c.getPath().toDotString().equals(column)) {
+            c.getEncodings().forEach(enc -> out.add(enc.name()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The least number of row groups of a dataset's files. */
+  private static int rowGroupsPerFile(String path) throws Exception {
+    return rowGroups(path).stream().mapToInt(List::size).min().orElseThrow();
+  }
+
+  /** The row groups of each Parquet file of a dataset. */
+  private static List<List<BlockMetaData>> rowGroups(String path) throws Exception {
+    List<List<BlockMetaData>> out = new ArrayList<>();
+    try (Stream<Path> list = Files.list(Path.of(path))) {
+      for (Path f : list.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList()) {
+        try (ParquetFileReader r = ParquetFileReader.open(
+            HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(f.toString()), new Configuration()))) {
+          out.add(r.getFooter().getBlocks());
+        }
+      }
+    }
+    return out;
   }
 
   @Test

@@ -71,7 +71,7 @@ final class CallFeatures {
     CallClock clock = new CallClock(cfg.offpeak(), night, w.cdrFrom().toEpochDay());
     if (clustered) {
       // the files' Parquet column batches when the CDR is a plain Parquet read (as the view's is)
-      CallFiles.Scan files = withSettings(cdr.sparkSession(), wholeFileSettings(), () -> CallFiles.batches(cdr));
+      FileBatches files = withSettings(cdr.sparkSession(), wholeFileSettings(), () -> CallFiles.batches(cdr));
       if (files != null) {
         JavaRDD<Row> perCustomer = files.batches().mapPartitions(new CallFiles.PerCustomer(
             ops, clock, CallFiles.Window.of(w.cdrFrom().atStartOfDay(), w.end()), files.columnAt()));

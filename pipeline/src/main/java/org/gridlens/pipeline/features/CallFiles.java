@@ -4,26 +4,13 @@ import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.expressions.Attribute;
-import org.apache.spark.sql.catalyst.expressions.AttributeReference;
-import org.apache.spark.sql.catalyst.expressions.NamedExpression;
-import org.apache.spark.sql.execution.ColumnarToRowExec;
-import org.apache.spark.sql.execution.FileSourceScanExec;
-import org.apache.spark.sql.execution.InputAdapter;
-import org.apache.spark.sql.execution.ProjectExec;
-import org.apache.spark.sql.execution.SparkPlan;
-import org.apache.spark.sql.execution.WholeStageCodegenExec;
-import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -31,7 +18,6 @@ import org.gridlens.pipeline.config.OperatorPrefixes;
 import org.gridlens.pipeline.features.CallFeatures.CallClock;
 import org.gridlens.pipeline.features.CallFeatures.OneCustomerAtATime;
 import org.gridlens.pipeline.schema.Cdr;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The clean CDR's files, each read whole as Spark's Parquet column batches and summed up per
@@ -65,60 +51,11 @@ final class CallFiles {
   private CallFiles() {}
 
   /**
-   * A CDR's file scan as column batches, with the position of each of {@link #COLUMNS} in a
-   * batch.
+   * The column batches of {@code cdr}'s files ({@link FileBatches#of}), or null when it is not a
+   * plain scan of Parquet files.
    */
-  record Scan(JavaRDD<ColumnarBatch> batches, int[] columnAt) {}
-
-  /**
-   * The column batches of {@code cdr} when it is a plain scan of Parquet files that Spark reads
-   * as column batches (as the warehouse's clean/cdr is read), else null: any filter or computed
-   * column over the scan would be skipped by reading the files' batches directly, so such a plan
-   * is left to the row path. Each task's files are as the session's file settings split them.
-   */
-  static Scan batches(Dataset<Row> cdr) {
-    SparkPlan p = cdr.select(COLUMNS.stream().map(cdr::col).toArray(org.apache.spark.sql.Column[]::new))
-        .queryExecution().executedPlan();
-    while (true) {
-      if (p instanceof WholeStageCodegenExec w) {
-        p = w.child();
-      } else if (p instanceof ColumnarToRowExec c) {
-        p = c.child();
-      } else if (p instanceof InputAdapter a) {
-        p = a.child();
-      } else if (p instanceof ProjectExec pr && onlyColumns(pr)) {
-        p = pr.child();
-      } else {
-        break;
-      }
-    }
-    if (!(p instanceof FileSourceScanExec scan) || !scan.supportsColumnar()) {
-      return null;
-    }
-    List<Attribute> out = CollectionConverters.asJava(scan.output());
-    int[] at = new int[COLUMNS.size()];
-    for (int i = 0; i < at.length; i++) {
-      at[i] = -1;
-      StructField f = Cdr.CLEAN.apply(COLUMNS.get(i));
-      for (int j = 0; j < out.size(); j++) {
-        if (out.get(j).name().equals(f.name()) && out.get(j).dataType().equals(f.dataType())) {
-          at[i] = j;
-        }
-      }
-      if (at[i] < 0) {
-        return null;
-      }
-    }
-    return new Scan(scan.executeColumnar().toJavaRDD(), at);
-  }
-
-  private static boolean onlyColumns(ProjectExec p) {
-    for (NamedExpression e : CollectionConverters.asJava(p.projectList())) {
-      if (!(e instanceof AttributeReference)) {
-        return false;
-      }
-    }
-    return true;
+  static FileBatches batches(Dataset<Row> cdr) {
+    return FileBatches.of(cdr, Cdr.CLEAN, COLUMNS);
   }
 
   /** The CDR window [from, end) in the microseconds of a TIMESTAMP_NTZ (wall clock as UTC). */
@@ -144,6 +81,7 @@ final class CallFiles {
     private final Window window;
     private final int[] at;
 
+    /** @param columnAt the position of each of {@link #COLUMNS} in a batch */
     PerCustomer(OperatorPrefixes ops, CallClock clock, Window window, int[] columnAt) {
       this.ops = ops;
       this.clock = clock;
@@ -154,12 +92,12 @@ final class CallFiles {
     @Override
     public Iterator<Row> call(Iterator<ColumnarBatch> batches) {
       OneCustomerAtATime customers = new OneCustomerAtATime(ops);
-      BatchColumn<UTF8String> ids = new BatchColumn<>(Function.identity());
-      BatchColumn<UTF8String> contacts = new BatchColumn<>(Function.identity());
-      BatchColumn<UTF8String> cells = new BatchColumn<>(Function.identity());
-      BatchColumn<Integer> directions = new BatchColumn<>(CustomerCalls::directionBits);
-      BatchColumn<Integer> types = new BatchColumn<>(CustomerCalls::typeBits);
-      BatchColumn<Integer> statuses = new BatchColumn<>(CustomerCalls::statusBits);
+      FileBatches.Column<UTF8String> ids = new FileBatches.Column<>(Function.identity());
+      FileBatches.Column<UTF8String> contacts = new FileBatches.Column<>(Function.identity());
+      FileBatches.Column<UTF8String> cells = new FileBatches.Column<>(Function.identity());
+      FileBatches.Column<Integer> directions = new FileBatches.Column<>(CustomerCalls::directionBits);
+      FileBatches.Column<Integer> types = new FileBatches.Column<>(CustomerCalls::typeBits);
+      FileBatches.Column<Integer> statuses = new FileBatches.Column<>(CustomerCalls::statusBits);
       ArrayDeque<Row> ready = new ArrayDeque<>();
       return new Iterator<>() {
         private boolean ended;
@@ -218,55 +156,6 @@ final class CallFiles {
           }
         }
       };
-    }
-  }
-
-  /**
-   * A string column of the current batch, each value taken through {@code decode}. When the batch
-   * is dictionary-encoded (Spark then holds each row's id into the file's dictionary), each entry
-   * is decoded once per batch and the same value returned for every row that has it; otherwise
-   * each row's string is decoded, and points into the batch's buffer (reused by the next batch:
-   * copy what is kept).
-   */
-  private static final class BatchColumn<T> {
-    private final Function<UTF8String, T> decode;
-    private ColumnVector column;
-    private WritableColumnVector dictionaryIds;
-    private Object[] decoded = new Object[16];
-    private int[] batchOf = new int[16];
-    private int batch;
-
-    BatchColumn(Function<UTF8String, T> decode) {
-      this.decode = decode;
-    }
-
-    void reset(ColumnVector c) {
-      column = c;
-      dictionaryIds = c instanceof WritableColumnVector w && w.hasDictionary() ? w.getDictionaryIds() : null;
-      batch++;
-    }
-
-    /** The row's id in the batch's dictionary, or -1 when the batch's strings are not encoded. */
-    int dictionaryId(int row) {
-      return dictionaryIds == null ? -1 : dictionaryIds.getInt(row);
-    }
-
-    @SuppressWarnings("unchecked")
-    T get(int row) {
-      if (dictionaryIds == null) {
-        return decode.apply(column.getUTF8String(row));
-      }
-      int id = dictionaryIds.getInt(row);
-      if (id >= decoded.length) {
-        int size = Math.max(id + 1, decoded.length * 2);
-        decoded = Arrays.copyOf(decoded, size);
-        batchOf = Arrays.copyOf(batchOf, size);
-      }
-      if (batchOf[id] != batch) {
-        decoded[id] = decode.apply(column.getUTF8String(row));
-        batchOf[id] = batch;
-      }
-      return (T) decoded[id];
     }
   }
 }

@@ -14,11 +14,13 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.gridlens.pipeline.schema.CustomerView;
 import org.gridlens.pipeline.schema.Vas;
 
-/** VAS features: one groupBy over the VAS window's usage rows. */
+/** VAS features: the window's usage rows summed per customer. */
 final class VasFeatures {
 
   /** The service whose usage_count is the SMS count. */
@@ -67,24 +69,32 @@ final class VasFeatures {
     return i < 0 ? lit(false) : col(SERVICE_INDEX).equalTo(lit(i));
   }
 
-  static Dataset<Row> aggregate(Dataset<Row> vas, ViewWindows w, ViewConfig cfg) {
-    Column day = col(Vas.USAGE_DATE);
-    List<Column> aggs = new ArrayList<>();
-    for (String s : cfg.vasServices()) {
-      aggs.add(sum(when(isService(s), col(Vas.USAGE_COUNT)).otherwise(0)).cast(DataTypes.LongType).as(CustomerView.vasUsage(s)));
-      // the fee's cents inside the condition: one conversion per row, shared by every service's sum
-      aggs.add(sum(when(isService(s), Shares.cents(col(Vas.FEE)))).as(CustomerView.vasFee(s)));
+  /** The {@link #serviceIndex} of a service name, in plain Java. */
+  static int serviceIndex(UTF8String service) {
+    for (int i = 0; i < SERVICE_NAMES.length; i++) {
+      if (SERVICE_NAMES[i].equals(service)) {
+        return i;
+      }
     }
-    aggs.add(sum(when(isService(SMS), col(Vas.USAGE_COUNT)).otherwise(0)).cast(DataTypes.LongType).as(CustomerView.SMS_COUNT));
-    aggs.add(Shares.sumFixed(when(isService(DATA), col(Vas.VOLUME_MB)), VOLUME_UNITS).as(CustomerView.DATA_VOLUME_MB));
-    aggs.add(servicesUsed(col(SERVICE_INDEX)).as(CustomerView.VAS_SERVICES_USED));
-    aggs.add(Shares.sumCents(col(Vas.FEE)).as(CustomerView.VAS_FEE_TOTAL));
-    Dataset<Row> agg =
-        vas.filter(day.geq(lit(w.vasFrom())).and(day.leq(lit(w.runDate()))))
-            .withColumn(SERVICE_INDEX, serviceIndex(col(Vas.SERVICE)))
-            .groupBy(col(Vas.CUSTOMER_ID).as(CustomerView.CUSTOMER_ID))
-            .agg(count(lit(1)).as(ROWS), aggs.toArray(new Column[0]));
+    return SERVICE_NAMES.length;
+  }
 
+  private static final UTF8String[] SERVICE_NAMES =
+      Vas.SERVICES.stream().map(UTF8String::fromString).toArray(UTF8String[]::new);
+
+  /**
+   * The VAS features per customer with at least one row in the window. A plain read of Parquet
+   * files (the warehouse's clean/vas) is summed per file in plain Java first ({@link VasFiles});
+   * anything else by one Spark aggregation over its rows. Both give the same sums.
+   */
+  static Dataset<Row> aggregate(Dataset<Row> vas, ViewWindows w, ViewConfig cfg) {
+    return aggregate(vas, w, cfg, VasFiles.MAX_CUSTOMERS);
+  }
+
+  /** {@link #aggregate} with at most {@code maxCustomers} customers' partial sums held per task. */
+  static Dataset<Row> aggregate(Dataset<Row> vas, ViewWindows w, ViewConfig cfg, int maxCustomers) {
+    FileBatches files = VasFiles.batches(vas);
+    Dataset<Row> agg = files == null ? sumRows(vas, w, cfg) : sumPartials(vas.sparkSession(), files, w, cfg, maxCustomers);
     List<Column> out = new ArrayList<>();
     out.add(col(CustomerView.CUSTOMER_ID));
     out.add(col(ROWS));
@@ -97,5 +107,53 @@ final class VasFeatures {
     out.add(col(CustomerView.VAS_SERVICES_USED));
     out.add(Shares.centsToMoney(col(CustomerView.VAS_FEE_TOTAL)).as(CustomerView.VAS_FEE_TOTAL));
     return agg.select(out.toArray(new Column[0]));
+  }
+
+  /** The sums of the window's rows per customer, in one Spark aggregation. */
+  private static Dataset<Row> sumRows(Dataset<Row> vas, ViewWindows w, ViewConfig cfg) {
+    Column day = col(Vas.USAGE_DATE);
+    List<Column> aggs = new ArrayList<>();
+    for (String s : cfg.vasServices()) {
+      aggs.add(sum(when(isService(s), col(Vas.USAGE_COUNT)).otherwise(0)).cast(DataTypes.LongType).as(CustomerView.vasUsage(s)));
+      // the fee's cents inside the condition: one conversion per row, shared by every service's sum
+      aggs.add(sum(when(isService(s), Shares.cents(col(Vas.FEE)))).as(CustomerView.vasFee(s)));
+    }
+    aggs.add(sum(when(isService(SMS), col(Vas.USAGE_COUNT)).otherwise(0)).cast(DataTypes.LongType).as(CustomerView.SMS_COUNT));
+    aggs.add(Shares.sumFixed(when(isService(DATA), col(Vas.VOLUME_MB)), VOLUME_UNITS).as(CustomerView.DATA_VOLUME_MB));
+    aggs.add(servicesUsed(col(SERVICE_INDEX)).as(CustomerView.VAS_SERVICES_USED));
+    aggs.add(Shares.sumCents(col(Vas.FEE)).as(CustomerView.VAS_FEE_TOTAL));
+    return vas.filter(day.geq(lit(w.vasFrom())).and(day.leq(lit(w.runDate()))))
+        .withColumn(SERVICE_INDEX, serviceIndex(col(Vas.SERVICE)))
+        .groupBy(col(Vas.CUSTOMER_ID).as(CustomerView.CUSTOMER_ID))
+        .agg(count(lit(1)).as(ROWS), aggs.toArray(new Column[0]));
+  }
+
+  /**
+   * The same sums as {@link #sumRows} from the files' partial sums ({@link VasFiles}), added up
+   * per customer by Spark.
+   */
+  private static Dataset<Row> sumPartials(
+      SparkSession spark, FileBatches files, ViewWindows w, ViewConfig cfg, int maxCustomers) {
+    Dataset<Row> partial = spark.createDataFrame(files.batches().mapPartitions(
+            new VasFiles.PartialSums(w.vasFrom(), w.runDate(), files.columnAt(), maxCustomers)),
+        VasFiles.schema());
+    List<Column> aggs = new ArrayList<>();
+    for (String s : cfg.vasServices()) {
+      aggs.add(usageSum(s).as(CustomerView.vasUsage(s)));
+      int i = Vas.SERVICES.indexOf(s);
+      Column fee = i < 0 ? lit(null).cast(DataTypes.LongType) : sum(col(VasFiles.fee(i)));
+      aggs.add(fee.as(CustomerView.vasFee(s)));
+    }
+    aggs.add(usageSum(SMS).as(CustomerView.SMS_COUNT));
+    aggs.add(sum(col(VasFiles.VOLUME_UNITS)).as(CustomerView.DATA_VOLUME_MB));
+    aggs.add(bit_count(bit_or(col(VasFiles.MASK))).cast(DataTypes.LongType).as(CustomerView.VAS_SERVICES_USED));
+    aggs.add(sum(col(VasFiles.FEE_TOTAL)).as(CustomerView.VAS_FEE_TOTAL));
+    return partial.groupBy(col(Vas.CUSTOMER_ID).as(CustomerView.CUSTOMER_ID))
+        .agg(sum(col(VasFiles.ROWS)).as(ROWS), aggs.toArray(new Column[0]));
+  }
+
+  private static Column usageSum(String service) {
+    int i = Vas.SERVICES.indexOf(service);
+    return i < 0 ? lit(0L) : sum(col(VasFiles.usage(i)));
   }
 }

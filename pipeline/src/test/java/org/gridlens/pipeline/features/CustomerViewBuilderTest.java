@@ -265,6 +265,36 @@ class CustomerViewBuilderTest extends SparkTestBase {
     assertNull(CallFiles.batches(cdr), "not a file scan");
   }
 
+  @Test
+  void vasFilesSummedPerFileGiveTheSumsOfOneAggregationOverTheRows(@TempDir Path dir) throws Exception {
+    // 600 customers of 10 VAS rows over three months, every service: written in date order (each
+    // customer's rows spread over the files and batches), with and without the dictionary, and
+    // summed at most 50 customers at a time per task, so that the partial sums are many
+    Dataset<Row> vas = new SyntheticCity(spark(), 600, 30).vas();
+    ViewConfig cfg = ViewConfig.defaults();
+    ViewWindows w = ViewWindows.of(ViewFixture.RUN, cfg);
+    assertNull(VasFiles.batches(vas), "not a file scan");
+    List<Row> rows = VasFeatures.aggregate(vas, w, cfg).orderBy(CustomerView.CUSTOMER_ID).collectAsList();
+    assertTrue(rows.size() > 400, "most customers have VAS rows in the window: " + rows.size());
+    Map<String, Map<String, String>> encodings = Map.of(
+        "dictionary", Map.of(), "plain", Map.of("parquet.enable.dictionary", "false"));
+    String batch = "spark.sql.parquet.columnarReaderBatchSize";
+    String before = spark().conf().get(batch);
+    spark().conf().set(batch, "100");
+    try {
+      for (Map.Entry<String, Map<String, String>> e : encodings.entrySet()) {
+        String path = dir.resolve(e.getKey()).toString();
+        vas.repartition(3).sortWithinPartitions(Vas.USAGE_DATE).write().options(e.getValue()).parquet(path);
+        Dataset<Row> read = spark().read().parquet(path);
+        assertNotNull(VasFiles.batches(read), e.getKey() + ": read as column batches");
+        assertEquals(rows, VasFeatures.aggregate(read, w, cfg, 50).orderBy(CustomerView.CUSTOMER_ID).collectAsList(),
+            e.getKey());
+      }
+    } finally {
+      spark().conf().set(batch, before);
+    }
+  }
+
   /** The Parquet encodings of a column over every file of a dataset. */
   private static Set<String> encodings(String path, String column) throws Exception {
     Set<String> out = new TreeSet<>();

@@ -7,12 +7,10 @@ import static org.apache.spark.sql.functions.when;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -220,12 +218,12 @@ final class CallFeatures {
 
   /**
    * Calls that come grouped by customer (a file ingest clustered), summed up one customer at a
-   * time: each customer's row is made as soon as the next customer's first call arrives, and only
-   * the ids already done are kept (to fail loudly should a customer come back).
+   * time: each customer's row is made as soon as the next customer's first call arrives. Ingest
+   * writes each clustered file sorted by customer_id, so the ids must ascend: a customer met
+   * again (or out of order) fails loudly instead of being split into two rows.
    */
   static final class OneCustomerAtATime {
     private final OperatorPrefixes ops;
-    private final Set<UTF8String> done = new HashSet<>();
     private UTF8String id;
     private CustomerCalls current;
 
@@ -238,22 +236,18 @@ final class CallFeatures {
      * previous customer's row when this call is the first of another customer, else null.
      */
     Row next(UTF8String callId) {
-      Row finished = null;
-      if (current != null && !callId.equals(id)) {
-        finished = row(id, current, ops);
-        done.add(id);
-        current = null;
+      if (id != null && callId.equals(id)) {
+        return null;
       }
-      if (current == null) {
-        if (done.contains(callId)) {
-          // marked clustered but not: summing on would split this customer into two rows
-          throw new IllegalStateException("clean/cdr is marked clustered by customer_id ("
-              + Warehouse.CLUSTERED_BY_FILE + ") but a customer's calls are not together in one file;"
-              + " run ingest for this date again");
-        }
-        id = callId.copy();
-        current = new CustomerCalls();
+      if (id != null && callId.compareTo(id) < 0) {
+        // marked clustered but not: summing on would split this customer into two rows
+        throw new IllegalStateException("clean/cdr is marked clustered by customer_id ("
+            + Warehouse.CLUSTERED_BY_FILE + ") but a customer's calls are not together in one file,"
+            + " in customer order; run ingest for this date again");
       }
+      Row finished = current == null ? null : row(id, current, ops);
+      id = callId.copy();
+      current = new CustomerCalls();
       return finished;
     }
 

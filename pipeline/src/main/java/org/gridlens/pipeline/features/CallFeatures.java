@@ -34,8 +34,9 @@ import org.gridlens.pipeline.schema.CustomerView;
 /**
  * Call features (docs/features.md, "calls"). The CDR window is projected to the few columns the
  * features need (the categorical ones packed into one flags word); each whole file of a CDR that
- * ingest clustered by customer, or else each partition of the calls shuffled by customer_id, is
- * summed up per customer in plain Java ({@link CustomerCalls}): counts, minutes and shares;
+ * ingest clustered by customer (read as Parquet column batches when it is a plain Parquet read,
+ * {@link CallFiles}), or else each partition of the calls shuffled by customer_id, is summed up
+ * per customer in plain Java ({@link CustomerCalls}): counts, minutes and shares;
  * distinct contacts, entropy, top share and operator shares (the operator of each distinct contact
  * looked up once); distinct cells and the home cell. One pass instead of three Spark aggregations
  * keyed by customer, (customer, contact) and (customer, cell) and two joins: at 30M calls those

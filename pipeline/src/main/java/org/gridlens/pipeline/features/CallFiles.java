@@ -94,7 +94,6 @@ final class CallFiles {
     public Iterator<Row> call(Iterator<ColumnarBatch> batches) {
       OneCustomerAtATime customers = new OneCustomerAtATime(ops);
       FileBatches.Column<UTF8String> ids = new FileBatches.Column<>(Function.identity());
-      FileBatches.Column<UTF8String> contacts = new FileBatches.Column<>(Function.identity());
       FileBatches.Column<UTF8String> cells = new FileBatches.Column<>(Function.identity());
       FileBatches.Column<Integer> directions = new FileBatches.Column<>(CustomerCalls::directionBits);
       FileBatches.Column<Integer> types = new FileBatches.Column<>(CustomerCalls::typeBits);
@@ -129,11 +128,11 @@ final class CallFiles {
 
         private void add(ColumnarBatch b) {
           ids.reset(b.column(at[CUSTOMER]));
-          contacts.reset(b.column(at[CONTACT]));
           cells.reset(b.column(at[CELL]));
           directions.reset(b.column(at[DIRECTION]));
           types.reset(b.column(at[TYPE]));
           statuses.reset(b.column(at[STATUS]));
+          ColumnVector contacts = b.column(at[CONTACT]); // nearly all distinct: read per call
           ColumnVector start = b.column(at[START]);
           ColumnVector duration = b.column(at[DURATION]);
           ColumnVector forwarded = b.column(at[FORWARDED]);
@@ -153,7 +152,7 @@ final class CallFiles {
             long s = Math.floorDiv(start.getLong(i), MICROS_PER_SECOND);
             int flags = directions.get(i) | types.get(i) | statuses.get(i)
                 | (forwarded.getBoolean(i) ? CustomerCalls.FORWARDED : 0) | clock.timeFlags(s);
-            customers.current().add(b.column(at[CONTACT]).getUTF8String(i), cells.get(i), duration.getInt(i), clock.day(s), flags);
+            customers.current().add(contacts.getUTF8String(i), cells.get(i), duration.getInt(i), clock.day(s), flags);
           }
         }
       };

@@ -37,6 +37,9 @@ final class VasFeatures {
    */
   static final double VOLUME_UNITS = 10_000;
 
+  private static final UTF8String[] SERVICE_NAMES =
+      Vas.SERVICES.stream().map(UTF8String::fromString).toArray(UTF8String[]::new);
+
   private VasFeatures() {}
 
   /**
@@ -78,9 +81,6 @@ final class VasFeatures {
     }
     return SERVICE_NAMES.length;
   }
-
-  private static final UTF8String[] SERVICE_NAMES =
-      Vas.SERVICES.stream().map(UTF8String::fromString).toArray(UTF8String[]::new);
 
   /**
    * The VAS features per customer with at least one row in the window. A plain read of Parquet

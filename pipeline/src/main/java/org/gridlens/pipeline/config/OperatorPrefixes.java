@@ -27,22 +27,18 @@ public final class OperatorPrefixes implements Serializable {
   private final Map<String, String> names;
   /** Every prefix, digit by digit, to its operator ({@link #operatorOf}). */
   private final Trie trie;
-  private final int maxPrefixLength;
 
   public OperatorPrefixes(String home, Map<String, List<String>> prefixes, Map<String, String> names) {
     this.home = home;
     this.prefixes = Collections.unmodifiableMap(new LinkedHashMap<>(prefixes));
     this.names = Collections.unmodifiableMap(new LinkedHashMap<>(names));
     Map<String, String> byPrefix = new HashMap<>();
-    int longest = 0;
     for (Map.Entry<String, List<String>> e : this.prefixes.entrySet()) {
       for (String prefix : e.getValue()) {
         byPrefix.putIfAbsent(prefix, e.getKey());
-        longest = Math.max(longest, prefix.length());
       }
     }
     this.trie = Trie.of(byPrefix);
-    this.maxPrefixLength = longest;
   }
 
   static OperatorPrefixes from(ConfigNode node) {
@@ -143,7 +139,7 @@ public final class OperatorPrefixes implements Serializable {
     String best = null;
     int node = 0;
     int seen = 0;
-    for (int i = 0; i < number.length() && seen - skip < maxPrefixLength; i++) {
+    for (int i = 0; i < number.length(); i++) {
       char c = number.charAt(i);
       if (c < '0' || c > '9' || seen++ < skip) {
         continue;

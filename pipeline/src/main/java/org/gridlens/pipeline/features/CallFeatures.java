@@ -93,7 +93,7 @@ final class CallFeatures {
     // day, about a sixth of the calls' time).
     JavaRDD<InternalRow> rows = clustered
         ? withSettings(cdr.sparkSession(), wholeFileSettings(), () -> internalRows(calls))
-        : withSettings(cdr.sparkSession(), new HashMap<>(), () -> internalRows(calls.repartition(col(Cdr.CUSTOMER_ID))));
+        : withSettings(cdr.sparkSession(), Map.of(), () -> internalRows(calls.repartition(col(Cdr.CUSTOMER_ID))));
     JavaRDD<Row> perCustomer = rows.mapPartitions(new PerCustomer(ops, clock, clustered));
     return cdr.sparkSession().createDataFrame(perCustomer, schema);
   }

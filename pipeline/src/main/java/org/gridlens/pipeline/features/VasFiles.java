@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.vectorized.ColumnVector;
@@ -47,6 +48,11 @@ final class VasFiles {
   private static final int FEE = 5;
 
   static final int MAX_CUSTOMERS = 100_000;
+
+  private static final DecimalType MONEY = Schemas.MONEY;
+  /** Spark keeps a DECIMAL of 10 to 18 digits as its unscaled long in a column vector. */
+  private static final boolean MONEY_IN_LONG =
+      MONEY.precision() > Decimal.MAX_INT_DIGITS() && MONEY.precision() <= Decimal.MAX_LONG_DIGITS();
 
   /** Partial sums' columns besides the customer and the per-service ones. */
   static final String ROWS = "_p_rows";
@@ -215,10 +221,4 @@ final class VasFiles {
   private static long cents(ColumnVector fee, int row) {
     return MONEY_IN_LONG ? fee.getLong(row) : fee.getDecimal(row, MONEY.precision(), MONEY.scale()).toUnscaledLong();
   }
-
-  private static final DecimalType MONEY = Schemas.MONEY;
-  /** Spark keeps a DECIMAL of up to 18 digits as its unscaled long in a column vector. */
-  private static final boolean MONEY_IN_LONG =
-      MONEY.precision() > org.apache.spark.sql.types.Decimal.MAX_INT_DIGITS()
-          && MONEY.precision() <= org.apache.spark.sql.types.Decimal.MAX_LONG_DIGITS();
 }

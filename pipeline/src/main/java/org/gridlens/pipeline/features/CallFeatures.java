@@ -18,7 +18,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
@@ -121,25 +120,9 @@ final class CallFeatures {
    * for that moment only.)
    */
   private static <T> T withSettings(SparkSession spark, Map<String, String> settings, Supplier<T> rdd) {
-    RuntimeConfig conf = spark.conf();
     Map<String, String> all = new HashMap<>(settings);
     all.put(SparkSessions.ADAPTIVE_EXECUTION, "false");
-    Map<String, String> before = new HashMap<>();
-    all.forEach((k, v) -> {
-      before.put(k, conf.getOption(k).isDefined() ? conf.get(k) : null);
-      conf.set(k, v);
-    });
-    try {
-      return rdd.get();
-    } finally {
-      before.forEach((k, v) -> {
-        if (v == null) {
-          conf.unset(k);
-        } else {
-          conf.set(k, v);
-        }
-      });
-    }
+    return SparkSessions.withSettings(spark, all, rdd);
   }
 
   /**

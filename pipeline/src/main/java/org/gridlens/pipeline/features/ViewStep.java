@@ -1,15 +1,19 @@
 package org.gridlens.pipeline.features;
 
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.gridlens.pipeline.run.Datasets;
 import org.gridlens.pipeline.run.RunContext;
+import org.gridlens.pipeline.run.SparkSessions;
 import org.gridlens.pipeline.run.Step;
 import org.gridlens.pipeline.run.StepName;
 import org.gridlens.pipeline.run.StepResult;
 import org.gridlens.pipeline.run.Warehouse;
 import org.gridlens.pipeline.schema.Cdr;
+import org.gridlens.pipeline.schema.CustomerView;
 import org.gridlens.pipeline.schema.Extract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +22,16 @@ import org.slf4j.LoggerFactory;
 public final class ViewStep implements Step {
 
   private static final Logger LOG = LoggerFactory.getLogger(ViewStep.class);
+
+  /**
+   * The view is planned and written with whole-stage generated code only for plan nodes of at
+   * most 40 fields: each source's aggregation (the widest, the calls, has 27) keeps it, the five
+   * joins and the projection to the view's 85 columns run operator by operator. Generated as one
+   * stage, they made a {@code processNext} of 7.5 KB whose two C2 compilations took about 15 s of
+   * CPU each, on 2 cores beside the tasks: the view's last stage ran 12 s faster cold
+   * (`nightly` runs each stage once, cold) and as fast warm (docs/benchmarks.md, "view").
+   */
+  static final Map<String, String> WRITE_SETTINGS = Map.of(SparkSessions.CODEGEN_MAX_FIELDS, "40");
 
   @Override
   public StepName name() {
@@ -47,7 +61,10 @@ public final class ViewStep implements Step {
         date, w.billingFrom(), w.billingTo(), w.cdrFrom(), clustered ? "clustered by customer" : "shuffled by customer",
         w.vasFrom(), w.complaintFrom());
     Dataset<Row> view = builder.apply(customers, billing, cdr, complaints, vas, assignment);
-    long rows = wh.publish(view, Datasets.CUSTOMER_VIEW, date);
+    Warehouse.Staged staged = SparkSessions.withSettings(ctx.spark(), WRITE_SETTINGS, () -> wh.stage(
+        view, Datasets.CUSTOMER_VIEW, date, List.of(), Warehouse.withoutDictionary(CustomerView.WITHOUT_DICTIONARY)));
+    wh.commit(staged);
+    long rows = staged.rows();
     long expected = result.build().inputRows().get(Datasets.clean(Extract.CUSTOMERS));
     LOG.info("view {}: {} customers written", date, rows);
     result.output(Datasets.CUSTOMER_VIEW, rows);

@@ -1,6 +1,10 @@
 package org.gridlens.pipeline.run;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -55,7 +59,38 @@ public final class SparkSessions {
   /** HotSpot's {@code HugeMethodLimit}: the largest method, in bytecode bytes, its JIT compiles. */
   public static final String HOTSPOT_HUGE_METHOD_BYTES = "8000";
 
+  /**
+   * Spark's widest plan node, in fields, still run inside whole-stage generated code; wider nodes
+   * run operator by operator, each operator's expressions still compiled.
+   */
+  public static final String CODEGEN_MAX_FIELDS = "spark.sql.codegen.maxFields";
+
   private SparkSessions() {}
+
+  /**
+   * Runs {@code action} with the session settings changed to {@code settings}, then puts back what
+   * was set before (or unsets). Spark reads these settings when it plans a query, that is when an
+   * action runs or a plan's RDD is taken, so the change holds for what {@code action} plans.
+   */
+  public static <T> T withSettings(SparkSession spark, Map<String, String> settings, Supplier<T> action) {
+    RuntimeConfig conf = spark.conf();
+    Map<String, String> before = new HashMap<>();
+    settings.forEach((k, v) -> {
+      before.put(k, conf.getOption(k).isDefined() ? conf.get(k) : null);
+      conf.set(k, v);
+    });
+    try {
+      return action.get();
+    } finally {
+      before.forEach((k, v) -> {
+        if (v == null) {
+          conf.unset(k);
+        } else {
+          conf.set(k, v);
+        }
+      });
+    }
+  }
 
   /** Whether a session already exists in this JVM (then a job must not stop it). */
   public static boolean active() {

@@ -1,5 +1,7 @@
 package org.gridlens.pipeline.schema;
 
+import java.util.List;
+
 /**
  * The unified customer view (dataset {@code customer_view}): one row per customer of the clean
  * master for the run date's windows. Exact definitions, units and the values given to customers
@@ -86,6 +88,17 @@ public final class CustomerView {
   public static final String IS_NEW = "is_new";
   public static final String IS_CHURNED = "is_churned";
   public static final String IS_SILENT = "is_silent";
+
+  /**
+   * Columns written without Parquet's dictionary encoding: nearly one distinct value per
+   * customer, so the writer filled a dictionary per file only to drop it at the file's end and
+   * write the values again, plain (the Parquet footers of the 1M view: these nine, and only these,
+   * fell back). Without it the same bytes of data are written 12 % faster (docs/benchmarks.md,
+   * "view").
+   */
+  public static final List<String> WITHOUT_DICTIONARY = List.of(
+      CUSTOMER_ID, ARPU, VOICE_FEE_SHARE, DATA_FEE_SHARE, SMS_FEE_SHARE, REVENUE, MEAN_RESOLUTION_HOURS,
+      MAX_RESOLUTION_HOURS, DATA_VOLUME_MB);
 
   /** Share of distinct contacts on competitor {@code operator}'s network. */
   public static String contactShare(String operator) {

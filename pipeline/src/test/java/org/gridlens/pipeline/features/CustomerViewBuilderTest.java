@@ -394,4 +394,27 @@ class CustomerViewBuilderTest extends SparkTestBase {
     }
     return expected.equals(actual) && expected.getClass() == actual.getClass();
   }
+
+  /**
+   * ViewStep writes the view with whole-stage generated code only for plan nodes of at most
+   * {@link ViewStep#WRITE_SETTINGS}'s field count: with the shipped configuration every source's
+   * aggregation must fit under it (or it would lose its generated code) and the view must not.
+   */
+  @Test
+  void withTheShippedConfigurationEverySourceFitsUnderTheViewsCodegenWidthAndTheViewDoesNot() {
+    org.gridlens.pipeline.config.GridLensConfig cfg = org.gridlens.pipeline.SampleCity.config();
+    int limit = Integer.parseInt(ViewStep.WRITE_SETTINGS.get(SparkSessions.CODEGEN_MAX_FIELDS));
+    CustomerViewBuilder b = new CustomerViewBuilder(cfg.view(), cfg.operators(), cfg.geo().night(), ViewFixture.RUN);
+    ViewWindows w = b.windows();
+    Map<String, Dataset<Row>> sources = Map.of(
+        "billing", BillingFeatures.aggregate(df(List.of(), Billing.CLEAN), w),
+        "calls", CallFeatures.aggregate(df(List.of(), Cdr.CLEAN), w, cfg.view(), cfg.operators(), cfg.geo().night(),
+            false),
+        "complaints", ComplaintFeatures.aggregate(df(List.of(), Complaints.CLEAN), w, cfg.view()),
+        "vas", VasFeatures.aggregate(df(List.of(), Vas.CLEAN), w, cfg.view()));
+    sources.forEach((name, ds) -> assertTrue(ds.columns().length <= limit,
+        name + ": " + ds.columns().length + " columns, over " + limit));
+    assertTrue(VasFiles.schema().size() <= limit, "VAS partial sums: " + VasFiles.schema().size());
+    assertTrue(b.columnNames().size() > 2 * limit, "the view: " + b.columnNames().size() + " columns");
+  }
 }

@@ -118,6 +118,15 @@ class SampleCityViewTest extends SparkTestBase {
   }
 
   @Test
+  void theColumnsWrittenWithoutADictionaryAreColumnsOfTheView() {
+    // Parquet takes a per-column option for a column it does not have without a word
+    List<String> columns = List.of(view.columns());
+    for (String c : CustomerView.WITHOUT_DICTIONARY) {
+      assertTrue(columns.contains(c), c + " is not a column of the view: " + columns);
+    }
+  }
+
+  @Test
   void oneRowPerMasterCustomer() {
     assertEquals(master, view.count());
     assertEquals(master, view.select(CustomerView.CUSTOMER_ID).distinct().count());

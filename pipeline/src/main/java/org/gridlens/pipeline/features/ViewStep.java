@@ -28,7 +28,7 @@ public final class ViewStep implements Step {
    * most 40 fields: each source's aggregation (the widest, the calls, has 27) keeps it, the five
    * joins and the projection to the view's 85 columns run operator by operator. Generated as one
    * stage, they made a {@code processNext} of 7.5 KB whose two C2 compilations took about 15 s of
-   * CPU each, on 2 cores beside the tasks: the view's last stage ran 12 s faster cold
+   * CPU each, on 2 cores beside the tasks: the view's last stage ran about 10 s faster cold
    * (`nightly` runs each stage once, cold) and as fast warm (docs/benchmarks.md, "view").
    */
   static final Map<String, String> WRITE_SETTINGS = Map.of(SparkSessions.CODEGEN_MAX_FIELDS, "40");

@@ -71,6 +71,8 @@ public final class SparkSessions {
    * Runs {@code action} with the session settings changed to {@code settings}, then puts back what
    * was set before (or unsets). Spark reads these settings when it plans a query, that is when an
    * action runs or a plan's RDD is taken, so the change holds for what {@code action} plans.
+   * The settings belong to the session: a job planned beside it in the same session would see
+   * them too (the stages that use this, view and its calls, never run beside another stage).
    */
   public static <T> T withSettings(SparkSession spark, Map<String, String> settings, Supplier<T> action) {
     RuntimeConfig conf = spark.conf();

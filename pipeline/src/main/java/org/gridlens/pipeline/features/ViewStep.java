@@ -1,7 +1,6 @@
 package org.gridlens.pipeline.features;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -61,10 +60,8 @@ public final class ViewStep implements Step {
         date, w.billingFrom(), w.billingTo(), w.cdrFrom(), clustered ? "clustered by customer" : "shuffled by customer",
         w.vasFrom(), w.complaintFrom());
     Dataset<Row> view = builder.apply(customers, billing, cdr, complaints, vas, assignment);
-    Warehouse.Staged staged = SparkSessions.withSettings(ctx.spark(), WRITE_SETTINGS, () -> wh.stage(
-        view, Datasets.CUSTOMER_VIEW, date, List.of(), Warehouse.withoutDictionary(CustomerView.WITHOUT_DICTIONARY)));
-    wh.commit(staged);
-    long rows = staged.rows();
+    long rows = SparkSessions.withSettings(ctx.spark(), WRITE_SETTINGS, () -> wh.publish(
+        view, Datasets.CUSTOMER_VIEW, date, Warehouse.withoutDictionary(CustomerView.WITHOUT_DICTIONARY)));
     long expected = result.build().inputRows().get(Datasets.clean(Extract.CUSTOMERS));
     LOG.info("view {}: {} customers written", date, rows);
     result.output(Datasets.CUSTOMER_VIEW, rows);

@@ -126,7 +126,13 @@ public final class Warehouse {
    * is deterministic.
    */
   public long publish(Dataset<Row> data, String dataset, LocalDate date, String... partitionBy) {
-    Staged s = stage(data, dataset, date, List.of(), partitionBy);
+    return publish(data, dataset, date, Map.of(), partitionBy);
+  }
+
+  /** {@link #publish} with Parquet writer options, e.g. {@link #withoutDictionary}. */
+  public long publish(Dataset<Row> data, String dataset, LocalDate date, Map<String, String> writeOptions,
+      String... partitionBy) {
+    Staged s = stage(data, dataset, date, List.of(), writeOptions, partitionBy);
     commit(s);
     return s.rows();
   }

@@ -32,8 +32,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.gridlens.pipeline.GridLensException;
+import org.gridlens.pipeline.SampleCity;
 import org.gridlens.pipeline.SparkTestBase;
 import org.gridlens.pipeline.StableLayout;
+import org.gridlens.pipeline.config.GridLensConfig;
 import org.gridlens.pipeline.run.SparkSessions;
 import org.gridlens.pipeline.schema.Billing;
 import org.gridlens.pipeline.schema.Cdr;
@@ -402,7 +404,7 @@ class CustomerViewBuilderTest extends SparkTestBase {
    */
   @Test
   void withTheShippedConfigurationEverySourceFitsUnderTheViewsCodegenWidthAndTheViewDoesNot() {
-    org.gridlens.pipeline.config.GridLensConfig cfg = org.gridlens.pipeline.SampleCity.config();
+    GridLensConfig cfg = SampleCity.config();
     int limit = Integer.parseInt(ViewStep.WRITE_SETTINGS.get(SparkSessions.CODEGEN_MAX_FIELDS));
     CustomerViewBuilder b = new CustomerViewBuilder(cfg.view(), cfg.operators(), cfg.geo().night(), ViewFixture.RUN);
     ViewWindows w = b.windows();

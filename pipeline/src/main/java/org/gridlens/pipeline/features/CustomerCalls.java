@@ -251,6 +251,25 @@ final class CustomerCalls {
     if (Double.isNaN(x) || Double.isInfinite(x)) {
       return x;
     }
+    if (scale == 0) {
+      return roundHalfUp(x);
+    }
     return BigDecimal.valueOf(x).setScale(scale, RoundingMode.HALF_UP).doubleValue();
+  }
+
+  /**
+   * {@link #roundHalfUp(double, int)} to a whole number, without a decimal string: the VAS round
+   * each data row's volume so. The shortest decimal form of x is on the same side of n + 0.5 as x
+   * itself (n + 0.5 is a double below 2^52, so a form across it would not read back as x) and is
+   * n + 0.5 only when x is; from 2^52 on every double is whole.
+   */
+  static double roundHalfUp(double x) {
+    double a = Math.abs(x);
+    if (!(a < 0x1p52)) {
+      return x;
+    }
+    double whole = Math.floor(a);
+    double r = a - whole >= 0.5 ? whole + 1 : whole;
+    return r == 0 ? 0.0 : Math.copySign(r, x);
   }
 }

@@ -130,4 +130,25 @@ class CustomerCallsTest {
     assertEquals(3.0, CustomerCalls.roundHalfUp(2.5, 0));
     assertEquals(-3.0, CustomerCalls.roundHalfUp(-2.5, 0));
   }
+
+  @Test
+  void roundingToWholeNumbersAgreesWithTheDecimalFormForEveryKindOfDouble() {
+    List<Double> xs = new ArrayList<>(List.of(
+        0.0, -0.0, 0.5, -0.5, 0.49999999999999994, 1.5, 2.4999999999999996, 2.5000000000000004,
+        4503599627370495.5, 4503599627370496.0, 1e300, -1e300, Double.MIN_VALUE, -Double.MIN_VALUE,
+        // volumes in 1e-4 MB units as the VAS sums them
+        12.3456 * 10_000, 0.00005 * 10_000, 1.00005 * 10_000, 999.99995 * 10_000));
+    Random r = new Random(7);
+    for (int i = 0; i < 200_000; i++) {
+      double scale = Math.pow(10, r.nextInt(16) - 4);
+      double x = r.nextInt(3) == 0
+          ? (r.nextInt(1_000_000) + 0.5) * (r.nextBoolean() ? 1 : -1) + (r.nextInt(3) - 1) * Math.ulp(1e6)
+          : (r.nextDouble() - 0.3) * scale;
+      xs.add(x);
+    }
+    for (double x : xs) {
+      double expected = java.math.BigDecimal.valueOf(x).setScale(0, java.math.RoundingMode.HALF_UP).doubleValue();
+      assertEquals(expected, CustomerCalls.roundHalfUp(x, 0), () -> "round(" + x + ", 0)");
+    }
+  }
 }

@@ -419,4 +419,27 @@ class CustomerViewBuilderTest extends SparkTestBase {
     assertTrue(VasFiles.schema().size() <= limit, "VAS partial sums: " + VasFiles.schema().size());
     assertTrue(b.columnNames().size() > 2 * limit, "the view: " + b.columnNames().size() + " columns");
   }
+
+  @Test
+  void eachOfTheFiveJoinsCarriesTheSourcesAsStructsNotColumnByColumn() {
+    // each join copies its output rows: a struct is one block of bytes, a column one copy each
+    List<org.apache.spark.sql.catalyst.plans.logical.Join> joins = new ArrayList<>();
+    List<org.apache.spark.sql.catalyst.plans.logical.LogicalPlan> todo =
+        new ArrayList<>(List.of(build(1).queryExecution().optimizedPlan()));
+    while (!todo.isEmpty()) {
+      org.apache.spark.sql.catalyst.plans.logical.LogicalPlan p = todo.remove(todo.size() - 1);
+      if (p instanceof org.apache.spark.sql.catalyst.plans.logical.Join j) {
+        joins.add(j);
+      }
+      todo.addAll(scala.jdk.javaapi.CollectionConverters.asJava(p.children()));
+    }
+    assertEquals(5, joins.size(), "joins");
+    for (org.apache.spark.sql.catalyst.plans.logical.Join j : joins) {
+      for (org.apache.spark.sql.catalyst.expressions.Attribute a : scala.jdk.javaapi.CollectionConverters.asJava(
+          j.output())) {
+        assertTrue(a.name().equals(CustomerView.CUSTOMER_ID) || a.dataType() instanceof StructType,
+            "a join carries " + a.name() + " " + a.dataType().simpleString() + " as a column of its own");
+      }
+    }
+  }
 }

@@ -3,6 +3,8 @@ package org.gridlens.pipeline.features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -147,7 +149,7 @@ class CustomerCallsTest {
       xs.add(x);
     }
     for (double x : xs) {
-      double expected = java.math.BigDecimal.valueOf(x).setScale(0, java.math.RoundingMode.HALF_UP).doubleValue();
+      double expected = BigDecimal.valueOf(x).setScale(0, RoundingMode.HALF_UP).doubleValue();
       assertEquals(expected, CustomerCalls.roundHalfUp(x, 0), () -> "round(" + x + ", 0)");
     }
   }

@@ -29,6 +29,9 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.plans.logical.Join;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.gridlens.pipeline.GridLensException;
@@ -48,6 +51,7 @@ import org.gridlens.pipeline.schema.Vas;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.jdk.javaapi.CollectionConverters;
 
 /** The customer view against the hand-computed {@link ViewFixture}, feature by feature. */
 class CustomerViewBuilderTest extends SparkTestBase {
@@ -344,7 +348,7 @@ class CustomerViewBuilderTest extends SparkTestBase {
   }
 
   private static boolean shuffles(org.apache.spark.rdd.RDD<?> rdd) {
-    for (org.apache.spark.Dependency<?> d : scala.jdk.javaapi.CollectionConverters.asJava(rdd.dependencies())) {
+    for (org.apache.spark.Dependency<?> d : CollectionConverters.asJava(rdd.dependencies())) {
       if (d instanceof org.apache.spark.ShuffleDependency || shuffles(d.rdd())) {
         return true;
       }
@@ -423,20 +427,18 @@ class CustomerViewBuilderTest extends SparkTestBase {
   @Test
   void eachOfTheFiveJoinsCarriesTheSourcesAsStructsNotColumnByColumn() {
     // each join copies its output rows: a struct is one block of bytes, a column one copy each
-    List<org.apache.spark.sql.catalyst.plans.logical.Join> joins = new ArrayList<>();
-    List<org.apache.spark.sql.catalyst.plans.logical.LogicalPlan> todo =
-        new ArrayList<>(List.of(build(1).queryExecution().optimizedPlan()));
+    List<Join> joins = new ArrayList<>();
+    List<LogicalPlan> todo = new ArrayList<>(List.of(build(1).queryExecution().optimizedPlan()));
     while (!todo.isEmpty()) {
-      org.apache.spark.sql.catalyst.plans.logical.LogicalPlan p = todo.remove(todo.size() - 1);
-      if (p instanceof org.apache.spark.sql.catalyst.plans.logical.Join j) {
+      LogicalPlan p = todo.remove(todo.size() - 1);
+      if (p instanceof Join j) {
         joins.add(j);
       }
-      todo.addAll(scala.jdk.javaapi.CollectionConverters.asJava(p.children()));
+      todo.addAll(CollectionConverters.asJava(p.children()));
     }
     assertEquals(5, joins.size(), "joins");
-    for (org.apache.spark.sql.catalyst.plans.logical.Join j : joins) {
-      for (org.apache.spark.sql.catalyst.expressions.Attribute a : scala.jdk.javaapi.CollectionConverters.asJava(
-          j.output())) {
+    for (Join j : joins) {
+      for (Attribute a : CollectionConverters.asJava(j.output())) {
         assertTrue(a.name().equals(CustomerView.CUSTOMER_ID) || a.dataType() instanceof StructType,
             "a join carries " + a.name() + " " + a.dataType().simpleString() + " as a column of its own");
       }

@@ -1,6 +1,7 @@
 package org.gridlens.pipeline.config;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,20 +23,29 @@ public final class OperatorPrefixes implements Serializable {
   /** Operator id for numbers that match no configured prefix (fixed lines, foreign numbers...). */
   public static final String OTHER = "other";
 
+  /** The home operator's index in {@link #operators} ({@link #operatorIndex}). */
+  public static final int HOME = 0;
+
   private final String home;
   private final Map<String, List<String>> prefixes;
   private final Map<String, String> names;
-  /** Every prefix, digit by digit, to its operator ({@link #operatorOf}). */
+  /** Home first, then the competitors in configuration order. */
+  private final List<String> operators;
+  /** Every prefix, digit by digit, to its operator's index in {@link #operators}. */
   private final Trie trie;
 
   public OperatorPrefixes(String home, Map<String, List<String>> prefixes, Map<String, String> names) {
     this.home = home;
     this.prefixes = Collections.unmodifiableMap(new LinkedHashMap<>(prefixes));
     this.names = Collections.unmodifiableMap(new LinkedHashMap<>(names));
-    Map<String, String> byPrefix = new HashMap<>();
+    List<String> ops = new ArrayList<>();
+    ops.add(home);
+    this.prefixes.keySet().stream().filter(o -> !o.equals(home)).forEach(ops::add);
+    this.operators = List.copyOf(ops);
+    Map<String, Integer> byPrefix = new HashMap<>();
     for (Map.Entry<String, List<String>> e : this.prefixes.entrySet()) {
       for (String prefix : e.getValue()) {
-        byPrefix.putIfAbsent(prefix, e.getKey());
+        byPrefix.putIfAbsent(prefix, operators.indexOf(e.getKey()));
       }
     }
     this.trie = Trie.of(byPrefix);
@@ -84,15 +94,12 @@ public final class OperatorPrefixes implements Serializable {
 
   /** Every operator id, home first, in configuration order. */
   public List<String> operators() {
-    List<String> out = new ArrayList<>();
-    out.add(home);
-    prefixes.keySet().stream().filter(o -> !o.equals(home)).forEach(out::add);
-    return out;
+    return operators;
   }
 
   /** The competitors' operator ids, in configuration order. */
   public List<String> competitors() {
-    return operators().subList(1, operators().size());
+    return operators.subList(HOME + 1, operators.size());
   }
 
   public List<String> prefixesOf(String operator) {
@@ -111,21 +118,33 @@ public final class OperatorPrefixes implements Serializable {
   /**
    * The operator of a phone number, {@link #OTHER} when none matches or the number is null. Only
    * its digits count (separators and a leading {@code +} are skipped), without a leading
-   * {@code 0086}, or {@code 86} on a 13-digit number; the longest matching prefix wins. The view
-   * asks this of every distinct contact of every customer (about 10M at 1M customers), so the
-   * digits are walked down {@link #trie} without making a string.
+   * {@code 0086}, or {@code 86} on a 13-digit number; the longest matching prefix wins.
    */
   public String operatorOf(String number) {
     if (number == null) {
       return OTHER;
     }
+    byte[] utf8 = number.getBytes(StandardCharsets.UTF_8);
+    int i = operatorIndex(utf8, 0, utf8.length);
+    return i < 0 ? OTHER : operators.get(i);
+  }
+
+  /**
+   * {@link #operatorOf} of a number given as {@code length} UTF-8 bytes from {@code offset}: the
+   * operator's index in {@link #operators} ({@link #HOME} for the home operator), -1 for
+   * {@link #OTHER}. A digit is one byte in UTF-8 and no byte of another character looks like one.
+   * The view asks this of every distinct contact of every customer (about 10M at 1M customers),
+   * so the digits are walked down {@link #trie} without making a string.
+   */
+  public int operatorIndex(byte[] utf8, int offset, int length) {
+    int end = offset + length;
     int digits = 0;
     int firstFour = 0;
-    for (int i = 0; i < number.length(); i++) {
-      char c = number.charAt(i);
-      if (c >= '0' && c <= '9') {
+    for (int i = offset; i < end; i++) {
+      int d = utf8[i] - '0';
+      if (d >= 0 && d <= 9) {
         if (digits < 4) {
-          firstFour = firstFour * 10 + (c - '0');
+          firstFour = firstFour * 10 + d;
         }
         digits++;
       }
@@ -136,36 +155,37 @@ public final class OperatorPrefixes implements Serializable {
     } else if (digits == 13 && firstFour / 100 == 86) {
       skip = 2;
     }
-    String best = null;
+    int best = -1;
     int node = 0;
     int seen = 0;
-    for (int i = 0; i < number.length(); i++) {
-      char c = number.charAt(i);
-      if (c < '0' || c > '9' || seen++ < skip) {
+    for (int i = offset; i < end; i++) {
+      int d = utf8[i] - '0';
+      if (d < 0 || d > 9 || seen++ < skip) {
         continue;
       }
-      node = trie.next()[node][c - '0'];
+      node = trie.next()[node][d];
       if (node == 0) {
         break;
       }
-      if (trie.operator()[node] != null) {
+      if (trie.operator()[node] >= 0) {
         best = trie.operator()[node];
       }
     }
-    return best == null ? OTHER : best;
+    return best;
   }
 
   /**
    * The prefixes as a digit trie: {@code next[node][digit]} is the child node (0: none; node 0 is
-   * the root) and {@code operator[node]} the operator whose prefix ends there, if any.
+   * the root) and {@code operator[node]} the index of the operator whose prefix ends there, -1 if
+   * none.
    */
-  private record Trie(int[][] next, String[] operator) implements Serializable {
+  private record Trie(int[][] next, int[] operator) implements Serializable {
 
-    static Trie of(Map<String, String> operatorByPrefix) {
+    static Trie of(Map<String, Integer> operatorByPrefix) {
       List<int[]> next = new ArrayList<>();
-      List<String> operator = new ArrayList<>();
+      List<Integer> operator = new ArrayList<>();
       next.add(new int[10]);
-      operator.add(null);
+      operator.add(-1);
       // in prefix order, so the trie is the same whatever the map's order
       for (String prefix : new TreeMap<>(operatorByPrefix).keySet()) {
         int node = 0;
@@ -174,13 +194,13 @@ public final class OperatorPrefixes implements Serializable {
           if (next.get(node)[d] == 0) {
             next.get(node)[d] = next.size();
             next.add(new int[10]);
-            operator.add(null);
+            operator.add(-1);
           }
           node = next.get(node)[d];
         }
         operator.set(node, operatorByPrefix.get(prefix));
       }
-      return new Trie(next.toArray(new int[0][]), operator.toArray(new String[0]));
+      return new Trie(next.toArray(new int[0][]), operator.stream().mapToInt(Integer::intValue).toArray());
     }
   }
 }

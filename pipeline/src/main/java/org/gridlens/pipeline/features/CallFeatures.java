@@ -229,9 +229,14 @@ final class CallFeatures {
             + Warehouse.CLUSTERED_BY_FILE + ") but a customer's calls are not together in one file,"
             + " in customer order; run ingest for this date again");
       }
-      Row finished = current == null ? null : row(id, current, ops);
+      Row finished = null;
+      if (current == null) {
+        current = new CustomerCalls();
+      } else {
+        finished = row(id, current, ops);
+        current.clear();
+      }
       id = callId.copy();
-      current = new CustomerCalls();
       return finished;
     }
 

@@ -3,10 +3,9 @@ package org.gridlens.pipeline.features;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.gridlens.pipeline.config.OperatorPrefixes;
 import org.gridlens.pipeline.schema.Cdr;
@@ -64,14 +63,10 @@ final class CustomerCalls {
   private final long[] byType = new long[TYPES.size() + 1];
   private final long[] byStatus = new long[STATUSES.size() + 1];
   private final BitSet days = new BitSet();
-  /**
-   * Calls per contact (the other party's number as written). Keyed by Spark's UTF-8 strings as
-   * the shuffle delivers them, so a call costs no Java string: a key is copied once, when first
-   * seen (the string passed to {@link #add} may point into a row buffer that is reused).
-   */
-  private final Map<UTF8String, int[]> contacts = new HashMap<>();
-  /** Night calls per cell; every cell used is a key, with or without night calls. */
-  private final Map<UTF8String, int[]> cells = new HashMap<>();
+  /** Calls per contact (the other party's number as written). */
+  private final StringCounts contacts = new StringCounts();
+  /** Night calls per cell; every cell used is counted, with or without night calls. */
+  private final StringCounts cells = new StringCounts();
 
   private static UTF8String[] utf8(List<String> names) {
     return names.stream().map(UTF8String::fromString).toArray(UTF8String[]::new);
@@ -130,20 +125,27 @@ final class CustomerCalls {
     byType[type < byType.length ? type : 0]++;
     byStatus[(flags >>> STATUS_SHIFT) & 3]++;
     days.set(day);
-    counter(contacts, contact)[0]++;
-    int[] c = counter(cells, cell);
+    contacts.increment(contacts.add(contact));
+    int c = cells.add(cell);
     if ((flags & NIGHT) != 0) {
-      c[0]++;
+      cells.increment(c);
     }
   }
 
-  private static int[] counter(Map<UTF8String, int[]> counts, UTF8String key) {
-    int[] n = counts.get(key);
-    if (n == null) {
-      n = new int[1];
-      counts.put(key.copy(), n);
-    }
-    return n;
+  /** Forgets every call, for the next customer. */
+  void clear() {
+    calls = 0;
+    mo = 0;
+    mt = 0;
+    moSeconds = 0;
+    mtSeconds = 0;
+    offpeak = 0;
+    forwarded = 0;
+    Arrays.fill(byType, 0);
+    Arrays.fill(byStatus, 0);
+    days.clear();
+    contacts.clear();
+    cells.clear();
   }
 
   long calls() {
@@ -181,23 +183,17 @@ final class CustomerCalls {
     // contacts: H = -sum p ln p = ln N - (sum n ln n) / N, with N the calls
     long nLnN = 0;
     long top = 0;
-    List<String> competitors = ops.competitors();
-    long[] byOperator = new long[competitors.size()];
-    long onNet = 0;
-    for (Map.Entry<UTF8String, int[]> e : contacts.entrySet()) {
-      int n = e.getValue()[0];
+    long[] byOperator = new long[ops.operators().size()];
+    for (int i = 0; i < contacts.size(); i++) {
+      int n = contacts.count(i);
       nLnN += n < N_LN_N.length ? N_LN_N[n] : nLnN(n);
       top = Math.max(top, n);
-      String op = ops.operatorOf(e.getKey().toString());
-      if (op.equals(ops.home())) {
-        onNet++;
-      } else {
-        int i = competitors.indexOf(op);
-        if (i >= 0) {
-          byOperator[i]++;
-        }
+      int op = ops.operatorIndex(contacts.bytes(), contacts.offset(i), contacts.length(i));
+      if (op >= 0) {
+        byOperator[op]++;
       }
     }
+    long onNet = byOperator[OperatorPrefixes.HOME];
     long distinct = contacts.size();
     double total = calls;
     out.add(distinct);
@@ -205,8 +201,8 @@ final class CustomerCalls {
     out.add(ratio(top, calls));
     out.add(ratio(onNet, distinct));
     Double topCompetitor = null;
-    for (long n : byOperator) {
-      Double share = ratio(n, distinct);
+    for (int op = OperatorPrefixes.HOME + 1; op < byOperator.length; op++) {
+      Double share = ratio(byOperator[op], distinct);
       out.add(share);
       if (share != null && (topCompetitor == null || share > topCompetitor)) {
         topCompetitor = share;
@@ -218,13 +214,13 @@ final class CustomerCalls {
     // (tied ids compared as Java strings)
     String home = null;
     int homeNight = 0;
-    for (Map.Entry<UTF8String, int[]> e : cells.entrySet()) {
-      int night = e.getValue()[0];
+    for (int i = 0; i < cells.size(); i++) {
+      int night = cells.count(i);
       if (night > homeNight) {
-        home = e.getKey().toString();
+        home = cells.string(i);
         homeNight = night;
       } else if (night > 0 && night == homeNight) {
-        String id = e.getKey().toString();
+        String id = cells.string(i);
         if (id.compareTo(home) < 0) {
           home = id;
         }

@@ -2,9 +2,12 @@ package org.gridlens.pipeline.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The operator of a number against a plain reading of the rule, on numbers of every shape. */
@@ -52,6 +55,32 @@ class OperatorPrefixesTest {
       String number = sb.toString();
       assertEquals(plainRule(number), OPS.operatorOf(number), number);
     }
+  }
+
+  @Test
+  void indexOfTheOperatorFromUtf8BytesInsideALargerBuffer() {
+    assertEquals("cmcc", OPS.operators().get(OperatorPrefixes.HOME), "home first");
+    assertEquals(Set.of("cmcc", "cu", "ct", "cbn"), Set.copyOf(OPS.operators()));
+    Random rnd = new Random(13);
+    String[] noise = {"", " ", "-", "+", "１", "号", "é", "(", "8"};
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder sb = new StringBuilder(rnd.nextBoolean() ? "" : "+86");
+      int digits = 1 + rnd.nextInt(13);
+      for (int i = 0; i < digits; i++) {
+        sb.append(rnd.nextInt(6) == 0 ? noise[rnd.nextInt(noise.length)] : "");
+        sb.append(i == 0 ? '1' : (char) ('0' + rnd.nextInt(10)));
+      }
+      String number = sb.toString();
+      byte[] utf8 = number.getBytes(StandardCharsets.UTF_8);
+      byte[] buffer = new byte[utf8.length + 6];
+      Arrays.fill(buffer, (byte) '1'); // digits around the number must not count
+      System.arraycopy(utf8, 0, buffer, 3, utf8.length);
+      String expected = plainRule(number);
+      assertEquals(expected.equals(OperatorPrefixes.OTHER) ? -1 : OPS.operators().indexOf(expected),
+          OPS.operatorIndex(buffer, 3, utf8.length), number);
+      assertEquals(expected, OPS.operatorOf(number), number);
+    }
+    assertEquals(OperatorPrefixes.HOME, OPS.operatorIndex("139".getBytes(StandardCharsets.UTF_8), 0, 3));
   }
 
   /** The rule as written in the class comment: digits, country code dropped, longest prefix. */

@@ -1,5 +1,6 @@
 package org.gridlens.pipeline.features;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -111,6 +112,7 @@ class CustomerCallsTest {
         r.nextInt(1 << 10)});
     }
     Object[] first = null;
+    CustomerCalls reused = new CustomerCalls();
     for (int round = 0; round < 5; round++) {
       Collections.shuffle(calls, r);
       CustomerCalls c = new CustomerCalls();
@@ -121,8 +123,18 @@ class CustomerCallsTest {
       if (first == null) {
         first = f;
       } else {
-        org.junit.jupiter.api.Assertions.assertArrayEquals(first, f);
+        assertArrayEquals(first, f);
       }
+      // the next customer in the same object, after one with other calls: nothing of it is left
+      reused.clear();
+      for (int i = 0; i < 50; i++) {
+        reused.add("1860000" + r.nextInt(9999), "D" + i, r.nextInt(600), 89 - i % 30, MO | NORMAL | CustomerCalls.NIGHT);
+      }
+      reused.clear();
+      for (Object[] x : calls) {
+        reused.add((String) x[0], (String) x[1], (int) x[2], (int) x[3], (int) x[4]);
+      }
+      assertArrayEquals(first, reused.features(OPS), "a cleared customer's calls");
     }
   }
 

@@ -48,7 +48,7 @@ public final class ViewStep implements Step {
     Dataset<Row> complaints = read(wh, Extract.COMPLAINTS, date, result);
     Dataset<Row> vas = read(wh, Extract.VAS, date, result);
     Dataset<Row> assignment = wh.read(Datasets.GRID_ASSIGNMENT, date);
-    result.input(Datasets.GRID_ASSIGNMENT, assignment.count());
+    result.input(Datasets.GRID_ASSIGNMENT, wh.rows(Datasets.GRID_ASSIGNMENT, date));
 
     // ingest writes the calls clustered by customer; a CDR published otherwise is shuffled
     boolean clustered = Cdr.CUSTOMER_ID.equals(wh.clusteredBy(Datasets.clean(Extract.CDR), date));
@@ -72,7 +72,7 @@ public final class ViewStep implements Step {
 
   private static Dataset<Row> read(Warehouse wh, Extract e, LocalDate date, StepResult.Builder result) {
     Dataset<Row> ds = wh.read(Datasets.clean(e), date);
-    result.input(Datasets.clean(e), ds.count());
+    result.input(Datasets.clean(e), wh.rows(Datasets.clean(e), date));
     return ds;
   }
 }

@@ -55,23 +55,9 @@ public final class ParquetFooters {
   /** Sorts the encoding lists of the file's footer in place (through a rewrite beside it). */
   public static Outcome canonicalise(FileSystem fs, Path file) throws IOException {
     long length = fs.getFileStatus(file).getLen();
-    if (length < MAGIC.length + TAIL) {
+    byte[] footer = footer(fs, file, length);
+    if (footer == null) {
       return Outcome.SKIPPED;
-    }
-    byte[] tail = new byte[TAIL];
-    byte[] footer;
-    try (FSDataInputStream in = fs.open(file)) {
-      in.readFully(length - TAIL, tail);
-      if (!Arrays.equals(Arrays.copyOfRange(tail, 4, 8), MAGIC)) {
-        return Outcome.SKIPPED;
-      }
-      int footerLength = ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-      long footerStart = length - TAIL - footerLength;
-      if (footerLength <= 0 || footerStart < MAGIC.length) {
-        return Outcome.SKIPPED;
-      }
-      footer = new byte[footerLength];
-      in.readFully(footerStart, footer);
     }
     byte[] sorted = canonicalFooter(footer);
     if (sorted == null) {
@@ -82,6 +68,45 @@ public final class ParquetFooters {
     }
     rewriteFooter(fs, file, length - TAIL - footer.length, sorted);
     return Outcome.REWRITTEN;
+  }
+
+  /**
+   * The number of rows of a Parquet file, from its footer: no page is read. A file that is not
+   * plain Parquet (too short, no {@code PAR1} at its end, an unreadable footer) is an error
+   * naming it.
+   */
+  public static long rowCount(FileSystem fs, Path file) throws IOException {
+    byte[] footer = footer(fs, file, fs.getFileStatus(file).getLen());
+    if (footer == null) {
+      throw new IOException(file + " is not a Parquet file (no footer ending in PAR1)");
+    }
+    try {
+      return Util.readFileMetaData(new ByteArrayInputStream(footer)).getNum_rows();
+    } catch (RuntimeException e) {
+      throw new IOException(file + " has a Parquet footer that cannot be read: " + e, e);
+    }
+  }
+
+  /** The thrift bytes of the file's footer, or null when the file does not end as Parquet does. */
+  private static byte[] footer(FileSystem fs, Path file, long length) throws IOException {
+    if (length < MAGIC.length + TAIL) {
+      return null;
+    }
+    byte[] tail = new byte[TAIL];
+    try (FSDataInputStream in = fs.open(file)) {
+      in.readFully(length - TAIL, tail);
+      if (!Arrays.equals(Arrays.copyOfRange(tail, 4, 8), MAGIC)) {
+        return null;
+      }
+      int footerLength = ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+      long footerStart = length - TAIL - footerLength;
+      if (footerLength <= 0 || footerStart < MAGIC.length) {
+        return null;
+      }
+      byte[] footer = new byte[footerLength];
+      in.readFully(footerStart, footer);
+      return footer;
+    }
   }
 
   /**

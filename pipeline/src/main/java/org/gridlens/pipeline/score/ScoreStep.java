@@ -61,8 +61,8 @@ public final class ScoreStep implements Step {
       strategies.put(r.getString(0) + "." + r.getString(1), r.getLong(2));
     }
     return StepResult.builder()
-        .input(Datasets.CUSTOMER_VIEW, view.count())
-        .input(Datasets.GRIDS, grids.count())
+        .input(Datasets.CUSTOMER_VIEW, ctx.warehouse().rows(Datasets.CUSTOMER_VIEW, ctx.runDate()))
+        .input(Datasets.GRIDS, ctx.warehouse().rows(Datasets.GRIDS, ctx.runDate()))
         .output(Datasets.GRID_SCORES, written)
         .metric("strategies", strategies)
         .metric("normalisation", conf.normalisation().name().toLowerCase(java.util.Locale.ROOT))

@@ -27,7 +27,7 @@ public final class SegmentStep implements Step {
   public StepResult run(RunContext ctx) {
     SegmentConfig cfg = ctx.config().segment();
     Dataset<Row> view = ctx.warehouse().read(Datasets.CUSTOMER_VIEW, ctx.runDate());
-    long viewRows = view.count();
+    long viewRows = ctx.warehouse().rows(Datasets.CUSTOMER_VIEW, ctx.runDate());
     Segmentation.Output out = new Segmentation(cfg).apply(view);
     try {
       long segRows =

@@ -88,7 +88,7 @@ public final class UpliftStep implements Step {
       Row eligible = uplift.agg(sum(when(col(org.gridlens.pipeline.schema.UpliftScores.ELIGIBLE), 1).otherwise(0)),
           sum(col(org.gridlens.pipeline.schema.UpliftScores.EXPECTED_GAIN))).first();
       return result
-          .input(Datasets.CUSTOMER_VIEW, view.count())
+          .input(Datasets.CUSTOMER_VIEW, ctx.warehouse().rows(Datasets.CUSTOMER_VIEW, ctx.runDate()))
           .output(Datasets.UPLIFT, rows)
           .output(Datasets.GRID_UPLIFT, gridRows)
           .metric("eligible_pairs", eligible.isNullAt(0) ? 0L : eligible.getLong(0))

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -102,8 +103,32 @@ class WarehouseTest extends SparkTestBase {
   void missingDatasetsAreReportedWithTheirPath(@TempDir Path dir) {
     Warehouse w = new Warehouse(spark(), dir.toString(), dir.toString());
     assertFalse(w.exists("nothing", D));
-    var e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> w.read("nothing", D));
+    var e = assertThrows(RuntimeException.class, () -> w.read("nothing", D));
     assertTrue(e.getMessage().contains("dataset nothing for 2026-10-31 is missing"), e.getMessage());
+  }
+
+  @Test
+  void rowsOfADatasetComeFromItsFootersAndABadFileIsNamed(@TempDir Path dir) throws IOException {
+    // under a folder whose name starts with '.', as a warehouse in a hidden folder would be
+    Path root = dir.resolve(".gridlens").resolve("warehouse");
+    Warehouse w = new Warehouse(spark(), root.toString(), dir.resolve("exports").toString());
+    Dataset<Row> rows = spark().range(0, 1_000, 1, 7).toDF().withColumn("grid", col("id").mod(3));
+    w.publish(rows.repartition(5), "flat", D);
+    w.publish(rows, "by_grid", D, "grid");
+    w.publish(rows.filter(col("id").lt(0)), "empty", D);
+    assertEquals(1_000, w.rows("flat", D));
+    assertEquals(1_000, w.rows("by_grid", D), "partition folders are counted");
+    assertEquals(0, w.rows("empty", D));
+    assertEquals(w.read("flat", D).count(), w.rows("flat", D));
+    // the folder's own marker files (_SUCCESS, _ROW_HASH) are not data: a hidden stray file neither
+    Path flat = Path.of(w.path("flat", D));
+    Files.writeString(flat.resolve(".stray.crc"), "not parquet");
+    assertEquals(1_000, w.rows("flat", D));
+    Files.writeString(flat.resolve("part-99999-c000.snappy.parquet"), "not parquet");
+    var e = assertThrows(RuntimeException.class, () -> w.rows("flat", D));
+    assertTrue(e.getMessage().contains("part-99999-c000.snappy.parquet is not a Parquet file"), e.getMessage());
+    var missing = assertThrows(RuntimeException.class, () -> w.rows("nothing", D));
+    assertTrue(missing.getMessage().contains("dataset nothing for 2026-10-31 is missing"), missing.getMessage());
   }
 
   @Test

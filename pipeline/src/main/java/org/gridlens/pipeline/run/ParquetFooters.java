@@ -19,6 +19,7 @@ import org.apache.hadoop.io.IOUtils;
 import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.Encoding;
 import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.KeyValue;
 import org.apache.parquet.format.RowGroup;
 import org.apache.parquet.format.Util;
 
@@ -84,6 +85,32 @@ public final class ParquetFooters {
       return Util.readFileMetaData(new ByteArrayInputStream(footer)).getNum_rows();
     } catch (RuntimeException e) {
       throw new IOException(file + " has a Parquet footer that cannot be read: " + e, e);
+    }
+  }
+
+  /** The footer key under which Spark keeps the schema it wrote a file with, as JSON. */
+  static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+
+  /**
+   * The schema Spark wrote the file with (the JSON of a {@code StructType} in the footer's
+   * key-value metadata, what Spark's own schema inference reads), or null when the file is not
+   * Parquet or was not written by Spark.
+   */
+  public static String sparkSchemaJson(FileSystem fs, Path file) throws IOException {
+    byte[] footer = footer(fs, file, fs.getFileStatus(file).getLen());
+    if (footer == null) {
+      return null;
+    }
+    try {
+      List<KeyValue> metadata = Util.readFileMetaData(new ByteArrayInputStream(footer)).getKey_value_metadata();
+      for (KeyValue kv : nullToEmpty(metadata)) {
+        if (SPARK_SCHEMA_KEY.equals(kv.getKey())) {
+          return kv.getValue();
+        }
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 

@@ -25,6 +25,8 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 import org.gridlens.pipeline.GridLensException;
 import scala.concurrent.Await;
 import scala.concurrent.duration.Duration;
@@ -117,7 +119,38 @@ public final class Warehouse {
           "dataset " + dataset + " for " + date + " is missing at " + path(dataset, date)
               + "; run the stage that produces it first");
     }
-    return spark.read().parquet(path(dataset, date));
+    StructType schema = writtenSchema(path(dataset, date));
+    return schema == null ? spark.read().parquet(path(dataset, date)) : spark.read().schema(schema).parquet(path(dataset, date));
+  }
+
+  /**
+   * The schema the dataset's files were written with, taken from one file's footer on the driver,
+   * or null for Spark to infer it: Spark's inference reads the same footer entry, but in a job of
+   * its own, about 0.1 s per dataset read (docs/benchmarks.md, "view"). A dataset with partition
+   * folders, no data file or a file without Spark's schema is left to Spark.
+   */
+  private StructType writtenSchema(String dir) {
+    try {
+      Path p = new Path(dir);
+      FileSystem fs = fs(p);
+      Path first = null;
+      for (FileStatus st : fs.listStatus(p)) {
+        String name = st.getPath().getName();
+        if (name.startsWith("_") || name.startsWith(".")) {
+          continue;
+        }
+        if (st.isDirectory()) {
+          return null;
+        }
+        if (first == null || st.getPath().getName().compareTo(first.getName()) < 0) {
+          first = st.getPath();
+        }
+      }
+      String json = first == null ? null : ParquetFooters.sparkSchemaJson(fs, first);
+      return json == null || !(DataType.fromJson(json) instanceof StructType s) ? null : s;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**

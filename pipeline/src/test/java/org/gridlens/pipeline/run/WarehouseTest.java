@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.gridlens.pipeline.SparkTestBase;
@@ -129,6 +130,32 @@ class WarehouseTest extends SparkTestBase {
     assertTrue(e.getMessage().contains("part-99999-c000.snappy.parquet is not a Parquet file"), e.getMessage());
     var missing = assertThrows(RuntimeException.class, () -> w.rows("nothing", D));
     assertTrue(missing.getMessage().contains("dataset nothing for 2026-10-31 is missing"), missing.getMessage());
+  }
+
+  @Test
+  void readingADatasetTakesItsSchemaFromAFooterWithoutASparkJob(@TempDir Path dir) throws Exception {
+    Warehouse w = new Warehouse(spark(), dir.toString(), dir.resolve("exports").toString());
+    Dataset<Row> rows = spark().sql("SELECT CAST(id AS STRING) AS id, CAST(id / 8 AS DECIMAL(12,2)) AS fee,"
+        + " DATE_ADD(DATE'2026-10-01', CAST(id AS INT)) AS day, TIMESTAMP_NTZ'2026-10-01 08:00:00' AS at,"
+        + " IF(id % 2 = 0, NULL, id) AS odd, NAMED_STRUCT('a', id, 'b', 'x') AS s FROM RANGE(100)");
+    w.publish(rows.repartition(3), "typed", D);
+    w.publish(rows, "by_odd", D, "odd");
+    String group = "warehouse-read-" + System.nanoTime();
+    SparkContext sc = spark().sparkContext();
+    sc.setJobGroup(group, "reading a dataset", false);
+    Dataset<Row> typed;
+    try {
+      typed = w.read("typed", D);
+    } finally {
+      sc.clearJobGroup();
+    }
+    sc.listenerBus().waitUntilEmpty();
+    assertEquals(0, sc.statusTracker().getJobIdsForGroup(group).length, "jobs run to read the schema");
+    Dataset<Row> inferred = spark().read().parquet(w.path("typed", D));
+    assertEquals(inferred.schema(), typed.schema(), "the schema Spark infers, nullability included");
+    assertEquals(inferred.orderBy("id").collectAsList(), typed.orderBy("id").collectAsList());
+    // partition folders: left to Spark, which adds the partition column
+    assertEquals(spark().read().parquet(w.path("by_odd", D)).schema(), w.read("by_odd", D).schema());
   }
 
   @Test

@@ -81,11 +81,11 @@ public final class ParquetFooters {
     if (footer == null) {
       throw new IOException(file + " is not a Parquet file (no footer ending in PAR1)");
     }
-    try {
-      return Util.readFileMetaData(new ByteArrayInputStream(footer)).getNum_rows();
-    } catch (RuntimeException e) {
-      throw new IOException(file + " has a Parquet footer that cannot be read: " + e, e);
+    FileMetaData meta = metadata(footer);
+    if (meta == null) {
+      throw new IOException(file + " has a Parquet footer that cannot be read");
     }
+    return meta.getNum_rows();
   }
 
   /** The footer key under which Spark keeps the schema it wrote a file with, as JSON. */
@@ -98,17 +98,22 @@ public final class ParquetFooters {
    */
   public static String sparkSchemaJson(FileSystem fs, Path file) throws IOException {
     byte[] footer = footer(fs, file, fs.getFileStatus(file).getLen());
-    if (footer == null) {
+    FileMetaData meta = footer == null ? null : metadata(footer);
+    if (meta == null) {
       return null;
     }
-    try {
-      List<KeyValue> metadata = Util.readFileMetaData(new ByteArrayInputStream(footer)).getKey_value_metadata();
-      for (KeyValue kv : nullToEmpty(metadata)) {
-        if (SPARK_SCHEMA_KEY.equals(kv.getKey())) {
-          return kv.getValue();
-        }
+    for (KeyValue kv : nullToEmpty(meta.getKey_value_metadata())) {
+      if (SPARK_SCHEMA_KEY.equals(kv.getKey())) {
+        return kv.getValue();
       }
-      return null;
+    }
+    return null;
+  }
+
+  /** A footer's thrift bytes parsed, or null when they cannot be. */
+  private static FileMetaData metadata(byte[] footer) {
+    try {
+      return Util.readFileMetaData(new ByteArrayInputStream(footer));
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -141,13 +146,8 @@ public final class ParquetFooters {
    * null when thrift cannot reproduce the footer exactly (then it must not be touched).
    */
   static byte[] canonicalFooter(byte[] footer) throws IOException {
-    FileMetaData meta;
-    try {
-      meta = Util.readFileMetaData(new ByteArrayInputStream(footer));
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-    if (!Arrays.equals(serialise(meta), footer)) {
+    FileMetaData meta = metadata(footer);
+    if (meta == null || !Arrays.equals(serialise(meta), footer)) {
       return null;
     }
     boolean changed = false;

@@ -140,8 +140,7 @@ public final class Warehouse {
       FileSystem fs = fs(p);
       Path first = null;
       for (FileStatus st : fs.listStatus(p)) {
-        String name = st.getPath().getName();
-        if (name.startsWith("_") || name.startsWith(".")) {
+        if (skipped(st.getPath())) {
           continue;
         }
         if (st.isDirectory()) {
@@ -162,8 +161,8 @@ public final class Warehouse {
    * The number of rows of a published dataset for the date, summed from its Parquet files'
    * footers on the driver: a stage's input counts for its manifest without a Spark job per input
    * (a count was two stages after the read's own job, about 0.1 s; the view's six came to about
-   * 2 % of its warm time at 1M, docs/benchmarks.md "view"). Files whose names start with {@code _} or {@code .}
-   * are skipped, as Spark's reader skips them.
+   * 2 % of its warm time at 1M, docs/benchmarks.md "view"). Files Spark's reader skips are
+   * skipped ({@link #skipped}).
    */
   public long rows(String dataset, LocalDate date) {
     requireExists(dataset, date);
@@ -188,11 +187,16 @@ public final class Warehouse {
   /** Whether a file, or a folder it is in below {@code dir}, is one Spark's reader skips. */
   private static boolean hidden(Path dir, Path file) {
     for (Path p = file; p != null && !p.equals(dir); p = p.getParent()) {
-      if (p.getName().startsWith("_") || p.getName().startsWith(".")) {
+      if (skipped(p)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** A name Spark's file reader skips: markers like {@code _SUCCESS}, hidden {@code .} files. */
+  private static boolean skipped(Path p) {
+    return p.getName().startsWith("_") || p.getName().startsWith(".");
   }
 
   /**
